@@ -1,0 +1,88 @@
+package io.dionysus.runtime;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.dionysus.runtime.internal.JsonValues;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Builds the Kafka value of dionysus-rb: {@code {"message":[{"event":…,"model_name":…,"data":[{…}]}]}}.
+ * The outbox path writes exactly one event with one record per message, as the gem does.
+ */
+public final class Envelope {
+
+    /** The three lifecycle events; the event name is {@code <prefix>_<suffix>}, e.g. {@code user_created}. */
+    public enum Event {
+        CREATED("created"), UPDATED("updated"), DESTROYED("destroyed");
+
+        private final String suffix;
+
+        Event(String suffix) {
+            this.suffix = suffix;
+        }
+
+        /** {@code created}, {@code updated} or {@code destroyed}. */
+        public String suffix() {
+            return suffix;
+        }
+
+        /** The full event name for a model's event prefix, e.g. {@code user_created}. */
+        public String eventName(String prefix) {
+            return prefix + '_' + suffix;
+        }
+    }
+
+    private static final SerializableString MESSAGE = new SerializedString("message");
+    private static final SerializableString EVENT = new SerializedString("event");
+    private static final SerializableString MODEL_NAME = new SerializedString("model_name");
+    private static final SerializableString DATA = new SerializedString("data");
+
+    private Envelope() {
+    }
+
+    /**
+     * The envelope of one event about one record. A {@code DESTROYED} event with {@code hardDeleted} writes the
+     * deleted-record form {@code {"links":{},"id":…}}; otherwise the full record is written.
+     */
+    public static <T> String single(String eventName, DionysusSerializer<T> serializer, T model, boolean hardDeleted) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator gen = JsonValues.FACTORY.createGenerator(out)) {
+            gen.writeStartObject();
+            gen.writeFieldName(MESSAGE);
+            gen.writeStartArray();
+            gen.writeStartObject();
+            gen.writeFieldName(EVENT);
+            gen.writeString(eventName);
+            gen.writeFieldName(MODEL_NAME);
+            gen.writeString(serializer.modelName());
+            gen.writeFieldName(DATA);
+            gen.writeStartArray();
+            if (hardDeleted) {
+                serializer.writeDeleted(model, gen);
+            } else {
+                serializer.write(model, gen);
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+            gen.writeEndArray();
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize " + serializer.modelName(), e);
+        }
+        return out.toString();
+    }
+
+    /** Just the record, as it appears inside {@code "data"}; handy in tests and logs. */
+    public static <T> String record(DionysusSerializer<T> serializer, T model) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator gen = JsonValues.FACTORY.createGenerator(out)) {
+            serializer.write(model, gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize " + serializer.modelName(), e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,239 @@
+package io.dionysus.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Writes attribute values in the wire format of dionysus-rb (reference/dionysus-rb.md §8). For generated code; not
+ * API: names and signatures may change between releases.
+ *
+ * <p>Every writer accepts {@code null} and writes JSON {@code null}.
+ */
+public final class JsonValues {
+
+    /** The factory every Dionysus generator comes from: Ruby-compatible string escaping, non-ASCII written raw. */
+    public static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .characterEscapes(RubyCompatibleEscapes.INSTANCE)
+            .build();
+
+    private JsonValues() {
+    }
+
+    public static void writeString(JsonGenerator gen, String value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(value);
+        }
+    }
+
+    public static void writeChar(JsonGenerator gen, Character value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(String.valueOf(value.charValue()));
+        }
+    }
+
+    public static void writeBoolean(JsonGenerator gen, Boolean value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeBoolean(value);
+        }
+    }
+
+    public static void writeLong(JsonGenerator gen, Long value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeNumber(value.longValue());
+        }
+    }
+
+    public static void writeInt(JsonGenerator gen, Integer value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeNumber(value.intValue());
+        }
+    }
+
+    public static void writeShort(JsonGenerator gen, Short value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeNumber(value.shortValue());
+        }
+    }
+
+    public static void writeByte(JsonGenerator gen, Byte value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeNumber(value.byteValue());
+        }
+    }
+
+    /** A double as a JSON number; NaN and the infinities become {@code null}, as ActiveSupport's {@code as_json}. */
+    public static void writeDouble(JsonGenerator gen, double value) throws IOException {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            gen.writeNull();
+        } else {
+            gen.writeNumber(value);
+        }
+    }
+
+    public static void writeDouble(JsonGenerator gen, Double value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            writeDouble(gen, value.doubleValue());
+        }
+    }
+
+    public static void writeFloat(JsonGenerator gen, float value) throws IOException {
+        if (Float.isNaN(value) || Float.isInfinite(value)) {
+            gen.writeNull();
+        } else {
+            gen.writeNumber(value);
+        }
+    }
+
+    public static void writeFloat(JsonGenerator gen, Float value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            writeFloat(gen, value.floatValue());
+        }
+    }
+
+    public static void writeBigInteger(JsonGenerator gen, BigInteger value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeNumber(value);
+        }
+    }
+
+    /** A decimal as a JSON string in Ruby's plain notation: {@code 120} → {@code "120.0"}, {@code 120.50} → {@code "120.5"}. */
+    public static void writeBigDecimal(JsonGenerator gen, BigDecimal value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(decimalText(value));
+        }
+    }
+
+    /** The text of {@link #writeBigDecimal}: plain notation, trailing zeros dropped, one fractional digit kept. */
+    public static String decimalText(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() <= 0) {
+            stripped = stripped.setScale(1);
+        }
+        return stripped.toPlainString();
+    }
+
+    public static void writeInstant(JsonGenerator gen, Instant value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(instantText(value));
+        }
+    }
+
+    public static void writeOffsetDateTime(JsonGenerator gen, OffsetDateTime value) throws IOException {
+        writeInstant(gen, value == null ? null : value.toInstant());
+    }
+
+    public static void writeZonedDateTime(JsonGenerator gen, ZonedDateTime value) throws IOException {
+        writeInstant(gen, value == null ? null : value.toInstant());
+    }
+
+    /** A {@code LocalDateTime} is taken to be in UTC, as Rails stores and emits times. */
+    public static void writeLocalDateTime(JsonGenerator gen, LocalDateTime value) throws IOException {
+        writeInstant(gen, value == null ? null : value.toInstant(ZoneOffset.UTC));
+    }
+
+    public static void writeLocalDate(JsonGenerator gen, LocalDate value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(value.toString());
+        }
+    }
+
+    public static void writeUuid(JsonGenerator gen, UUID value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(value.toString());
+        }
+    }
+
+    public static void writeEnum(JsonGenerator gen, Enum<?> value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(value.name());
+        }
+    }
+
+    public static void writeBytes(JsonGenerator gen, byte[] value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(Base64.getEncoder().encodeToString(value));
+        }
+    }
+
+    /**
+     * ISO-8601 in UTC with exactly three fraction digits, truncated as Ruby's {@code Time#as_json} does:
+     * {@code 2023-12-08T14:02:36.280Z}.
+     */
+    public static String instantText(Instant value) {
+        long epochSecond = value.getEpochSecond();
+        long days = Math.floorDiv(epochSecond, 86_400L);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return value.atOffset(ZoneOffset.UTC).toLocalDateTime() + "Z";
+        }
+        char[] out = new char[24];
+        put(out, 0, year, 4);
+        out[4] = '-';
+        put(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        put(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        put(out, 11, secondOfDay / 3600, 2);
+        out[13] = ':';
+        put(out, 14, (secondOfDay / 60) % 60, 2);
+        out[16] = ':';
+        put(out, 17, secondOfDay % 60, 2);
+        out[19] = '.';
+        put(out, 20, value.getNano() / 1_000_000, 3);
+        out[23] = 'Z';
+        return new String(out);
+    }
+
+    private static void put(char[] out, int offset, int value, int digits) {
+        for (int i = offset + digits - 1; i >= offset; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.dionysus.runtime.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes outbox rows into {@code dionysus_outboxes} on the caller's connection, so they commit or roll back with the
+ * business change. Generated publishers call it; it is thread-safe and holds no connection.
+ *
+ * <pre>{@code
+ * Outbox outbox = Outbox.builder().build();
+ * UserDionysusPublisher users = new UserDionysusPublisher(outbox);
+ * try (Connection c = dataSource.getConnection()) {
+ *     c.setAutoCommit(false);
+ *     insertUser(c, user);
+ *     users.created(c, user);   // same transaction
+ *     c.commit();
+ * }
+ * }</pre>
+ */
+public final class Outbox {
+
+    /** The gem's table name. */
+    public static final String TABLE = "dionysus_outboxes";
+
+    private static final String INSERT = "INSERT INTO " + TABLE
+            + " (resource_class, resource_id, event_name, topic, partition_key, message_key, payload, changeset,"
+            + " attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+
+    private final Clock clock;
+    private final boolean enabled;
+    private final ConnectionSupplier connectionSupplier;
+
+    private Outbox(Builder builder) {
+        this.clock = builder.clock;
+        this.enabled = builder.enabled;
+        this.connectionSupplier = builder.connectionSupplier;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether rows are written at all (the gem's {@code transactional_outbox_enabled}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Inserts the rows on the given connection, in order, without committing. */
+    public void insert(Connection connection, List<OutboxEntry> entries) {
+        if (!enabled || entries.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (OutboxEntry entry : entries) {
+                insert.setString(1, entry.resourceClass());
+                insert.setString(2, entry.resourceId());
+                insert.setString(3, entry.eventName());
+                insert.setString(4, entry.topic());
+                insert.setString(5, entry.partitionKey());
+                insert.setString(6, entry.messageKey());
+                setText(insert, 7, entry.payload());
+                setText(insert, 8, entry.changeset());
+                insert.setObject(9, now);
+                insert.setObject(10, now);
+                if (entries.size() == 1) {
+                    insert.executeUpdate();
+                } else {
+                    insert.addBatch();
+                }
+            }
+            if (entries.size() > 1) {
+                insert.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("cannot write " + entries.size() + " row(s) into " + TABLE + " for "
+                    + entries.get(0).messageKey(), e);
+        }
+    }
+
+    /** Inserts the rows on the connection of the running transaction, from the configured {@link ConnectionSupplier}. */
+    public void insert(List<OutboxEntry> entries) {
+        if (connectionSupplier == null) {
+            throw new IllegalStateException("no ConnectionSupplier configured: pass the transaction's Connection, or "
+                    + "configure Outbox.builder().connectionSupplier(...)");
+        }
+        Connection connection;
+        try {
+            connection = connectionSupplier.currentConnection();
+        } catch (SQLException e) {
+            throw new OutboxException("cannot get the current transaction's connection", e);
+        }
+        insert(connection, entries);
+    }
+
+    private static void setText(PreparedStatement statement, int index, String text) throws SQLException {
+        if (text == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, text);
+        }
+    }
+
+    /** Configures an {@link Outbox}. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private boolean enabled = true;
+        private ConnectionSupplier connectionSupplier;
+
+        private Builder() {
+        }
+
+        /** The clock for {@code created_at}/{@code updated_at}. Default: the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** {@code false} turns every write into a no-op (the gem's {@code transactional_outbox_enabled}). Default true. */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Where publishers called without a connection find the running transaction's connection. Default: none. */
+        public Builder connectionSupplier(ConnectionSupplier connectionSupplier) {
+            this.connectionSupplier = connectionSupplier;
+            return this;
+        }
+
+        public Outbox build() {
+            return new Outbox(this);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.dionysus.runtime.outbox;
+
+/**
+ * Hears what the relay does, as the gem's {@code Dionysus.monitor} events {@code outbox_producer.*}: health checks,
+ * metrics and alerting hang off it. Every method has a no-op default; they run on the relay thread, keep them short.
+ */
+public interface OutboxRelayListener {
+
+    /** The gem's {@code outbox_producer.started}: the relay thread runs. */
+    default void started() {
+    }
+
+    /** The gem's {@code outbox_producer.shutting_down}: a stop was asked; the in-flight batch is finishing. */
+    default void shuttingDown() {
+    }
+
+    /** The gem's {@code outbox_producer.stopped}: the relay thread ended. */
+    default void stopped() {
+    }
+
+    /** The gem's {@code outbox_producer.heartbeat}: one loop iteration ended (touch a health-check file here). */
+    default void heartbeat() {
+    }
+
+    /** The gem's {@code outbox_producer.published}: the broker acknowledged a row's message and it was marked. */
+    default void published(OutboxRecord record) {
+    }
+
+    /**
+     * The gem's {@code outbox_producer.publishing_failed}: a row's send failed; it keeps {@code attempts},
+     * {@code error_class}, {@code error_message} and {@code retry_at}, and later rows of its key wait behind it.
+     */
+    default void publishingFailed(OutboxRecord record, Throwable error) {
+    }
+
+    /** The gem's {@code outbox_producer.error}: an iteration failed as a whole (e.g. the database is down). */
+    default void error(Throwable error) {
+    }
+
+    /** A listener that does nothing. */
+    OutboxRelayListener NONE = new OutboxRelayListener() {
+    };
+}

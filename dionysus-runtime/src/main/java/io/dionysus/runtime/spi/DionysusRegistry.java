@@ -1,0 +1,14 @@
+package io.dionysus.runtime.spi;
+
+import java.util.List;
+
+/**
+ * Lists the generated classes of one compilation unit. The processor writes one implementation per module, in its
+ * top package, and lists it in {@code META-INF/services/io.dionysus.runtime.spi.DionysusRegistry}; the runtime
+ * finds them with {@link java.util.ServiceLoader}, never by reflection.
+ */
+public interface DionysusRegistry {
+
+    /** The published models, sorted by class name. */
+    List<ModelRegistration<?>> models();
+}
