@@ -53,12 +53,6 @@ public @interface DionysusTopic {
      */
     boolean genesisReplica() default false;
 
-    /**
-     * Dependencies sideloaded into this model's payload whose changes republish this model, as the gem's
-     * {@code publish Booking, with: [BookingsFee]}, e.g. {@code with = BookingsFee.class}. Default: none.
-     */
-    Class<?>[] with() default {};
-
     /** Holds repeated {@link DionysusTopic} annotations; written by the compiler, not by hand. */
     @Documented
     @Retention(RetentionPolicy.CLASS)

@@ -1,0 +1,64 @@
+package io.dionysus.processor;
+
+import javax.tools.Diagnostic;
+
+/**
+ * Every message the processor shows users: what is wrong, then how to fix it. The id prefixes each message so
+ * the README's troubleshooting list can be searched by it.
+ */
+enum Messages {
+    NO_ID(Diagnostic.Kind.ERROR,
+            "`%s` has no id; annotate its id field or getter with @jakarta.persistence.Id, or add a member named `id`."),
+    NOT_READABLE(Diagnostic.Kind.ERROR,
+            "Field `%s` is private and has no accessor; add a getter `%s()`, make it a record component, or make it"
+                    + " non-private (Dionysus never uses reflection)."),
+    PRIVATE_METHOD(Diagnostic.Kind.ERROR,
+            "@Serialize method `%s` is private; make it package-private, protected or public."),
+    METHOD_SIGNATURE(Diagnostic.Kind.ERROR,
+            "@Serialize method `%s` must take no parameters and return a value; remove its parameters or move the"
+                    + " annotation to a getter."),
+    UNSUPPORTED_TYPE(Diagnostic.Kind.ERROR,
+            "`%s` has type %s, which Dionysus cannot serialize; use String, a primitive or its box, BigDecimal,"
+                    + " BigInteger, Instant, OffsetDateTime, ZonedDateTime, LocalDateTime, LocalDate, UUID, an enum,"
+                    + " byte[], a List/Set of those or a Map<String, …> of those, or add a @Serialize method that"
+                    + " converts it."),
+    UNSUPPORTED_ID_TYPE(Diagnostic.Kind.ERROR,
+            "Id `%s` has type %s; ids must be long, int, short, String, UUID or BigInteger (or their boxes)."),
+    DUPLICATE_WIRE_NAME(Diagnostic.Kind.ERROR,
+            "Attribute name \"%s\" is already used by `%s`; give one of them another name with @Serialize(\"…\")."),
+    RESERVED_WIRE_NAME(Diagnostic.Kind.ERROR,
+            "Attribute name \"links\" is reserved for relationships; give `%s` another name with @Serialize(\"…\")."),
+    INVALID_TOPIC_NAME(Diagnostic.Kind.ERROR,
+            "Topic name \"%s\" is not a legal Kafka topic name (%s); use 1 to 249 letters, digits, '.', '_' and '-'."),
+    DUPLICATE_TOPIC(Diagnostic.Kind.ERROR,
+            "Topic \"%s\" is declared twice on `%s`; remove one of the @DionysusTopic annotations."),
+    INVALID_MODEL_KIND(Diagnostic.Kind.ERROR,
+            "@DionysusTopic is on `%s`, which is %s; put it on a concrete top-level class, static nested class or"
+                    + " record that is not private."),
+    MISSING_PARTITION_KEY(Diagnostic.Kind.ERROR,
+            "partitionKey \"%s\" names no readable member of `%s`; name a non-private field, a getter or a"
+                    + " @Serialize member by its Java name or wire name."),
+    UNRESOLVED_TYPE(Diagnostic.Kind.ERROR,
+            "`%s` refers to a type that was never generated or found; check the imports and the other"
+                    + " processors' errors."),
+    INTERNAL_ERROR(Diagnostic.Kind.ERROR,
+            "Internal error in Dionysus processor while processing `%s`: %s; please report it with this stack"
+                    + " trace: %s");
+
+    private final Diagnostic.Kind kind;
+    private final String format;
+
+    Messages(Diagnostic.Kind kind, String format) {
+        this.kind = kind;
+        this.format = format;
+    }
+
+    Diagnostic.Kind kind() {
+        return kind;
+    }
+
+    /** {@code [DIONYSUS_NO_ID] `User` has no id; …}. */
+    String format(Object... args) {
+        return "[DIONYSUS_" + name() + "] " + String.format(format, args);
+    }
+}

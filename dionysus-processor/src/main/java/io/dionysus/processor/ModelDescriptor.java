@@ -1,0 +1,41 @@
+package io.dionysus.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Everything the generators need to know about one published model; built by {@link ModelScanner}, checked by
+ * {@link ModelValidator}. Generators read only this, never {@code javax.lang.model}.
+ *
+ * @param element the model class, for diagnostics and as originating element
+ * @param modelClass its class name
+ * @param modelName the wire model name ({@code model_name}, key prefix), the simple class name
+ * @param eventPrefix the underscored model name, e.g. {@code user}
+ * @param attributes the {@code @Serialize} attributes in wire order
+ * @param id the id member, or {@code null} if none was found
+ * @param topics the topics, in declaration order
+ */
+record ModelDescriptor(
+        TypeElement element,
+        ClassName modelClass,
+        String modelName,
+        String eventPrefix,
+        List<PropertyModel> attributes,
+        PropertyModel id,
+        List<TopicModel> topics) {
+
+    /** {@code <Model>DionysusSerializer}, nested names flattened with underscores. */
+    ClassName serializerClass() {
+        return generatedName("Serializer");
+    }
+
+    /** {@code <Model>DionysusPublisher}. */
+    ClassName publisherClass() {
+        return generatedName("Publisher");
+    }
+
+    private ClassName generatedName(String role) {
+        return ClassName.get(modelClass.packageName(), String.join("_", modelClass.simpleNames()) + "Dionysus" + role);
+    }
+}

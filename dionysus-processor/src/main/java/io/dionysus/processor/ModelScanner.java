@@ -1,0 +1,245 @@
+package io.dionysus.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Scan phase: turns a {@code @DionysusTopic} class into a {@link ModelDescriptor}, reading annotations through
+ * mirrors only. It records what it cannot resolve (no accessor, unsupported type) for the validator to report.
+ */
+final class ModelScanner {
+
+    /** Thrown when a member's type is not resolved yet; the processor retries the model in the next round. */
+    static final class DeferException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DeferException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Elements elements;
+    private final TypeClassifier classifier;
+
+    ModelScanner(ProcessingEnvironment env) {
+        this.elements = env.getElementUtils();
+        this.classifier = new TypeClassifier(env);
+    }
+
+    ModelDescriptor scan(TypeElement type) throws DeferException {
+        List<PropertyModel> attributes = new ArrayList<>();
+        for (TypeElement owner : hierarchy(type)) {
+            for (Element member : owner.getEnclosedElements()) {
+                if (Annotations.find(member, RuntimeNames.SERIALIZE) == null) {
+                    continue;
+                }
+                if (member.getKind() == ElementKind.FIELD && owner.getKind() == ElementKind.RECORD) {
+                    continue; // a record component's annotation reaches its accessor too; scan that one
+                }
+                if (member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.METHOD) {
+                    attributes.add(attribute(type, member));
+                }
+            }
+        }
+        ClassName modelClass = ClassName.get(type);
+        String modelName = type.getSimpleName().toString();
+        return new ModelDescriptor(type, modelClass, modelName, Naming.underscore(modelName),
+                List.copyOf(attributes), id(type), topics(type, attributes));
+    }
+
+    private PropertyModel attribute(TypeElement model, Element member) throws DeferException {
+        AnnotationMirror serialize = Annotations.find(member, RuntimeNames.SERIALIZE);
+        String explicitName = Annotations.stringValue(serialize, "value");
+        if (member instanceof VariableElement field) {
+            TypeMirror type = field.asType();
+            deferIfUnresolved(type);
+            String javaName = field.getSimpleName().toString();
+            Accessor accessor = field.getModifiers().contains(Modifier.PRIVATE)
+                    ? readable(model, javaName) : new Accessor(Accessor.Kind.FIELD, javaName);
+            return new PropertyModel(member, javaName, wireName(explicitName, javaName), type, accessor,
+                    classifier.classify(type), accessor == null ? Messages.NOT_READABLE : null);
+        }
+        ExecutableElement method = (ExecutableElement) member;
+        TypeMirror type = method.getReturnType();
+        deferIfUnresolved(type);
+        String javaName = Naming.propertyName(method.getSimpleName().toString());
+        Messages problem = null;
+        if (method.getModifiers().contains(Modifier.PRIVATE)) {
+            problem = Messages.PRIVATE_METHOD;
+        } else if (!method.getParameters().isEmpty() || type.getKind() == TypeKind.VOID
+                || method.getModifiers().contains(Modifier.STATIC)) {
+            problem = Messages.METHOD_SIGNATURE;
+        }
+        Accessor accessor = problem == null ? new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString())
+                : null;
+        return new PropertyModel(member, javaName, wireName(explicitName, javaName), type, accessor,
+                classifier.classify(type), problem);
+    }
+
+    private static String wireName(String explicitName, String javaName) {
+        return explicitName.isEmpty() ? Naming.underscore(javaName) : explicitName;
+    }
+
+    /** The id: a member annotated {@code @Id} (jakarta or javax), else one named {@code id}; null if none. */
+    private PropertyModel id(TypeElement model) throws DeferException {
+        for (TypeElement owner : hierarchy(model)) {
+            for (Element member : owner.getEnclosedElements()) {
+                if (Annotations.find(member, RuntimeNames.JAKARTA_ID) == null
+                        && Annotations.find(member, RuntimeNames.JAVAX_ID) == null) {
+                    continue;
+                }
+                if (member instanceof VariableElement field) {
+                    return idProperty(model, field, field.getSimpleName().toString(), field.asType());
+                }
+                if (member instanceof ExecutableElement method) {
+                    return idProperty(model, method, Naming.propertyName(method.getSimpleName().toString()),
+                            method.getReturnType());
+                }
+            }
+        }
+        for (VariableElement field : ElementFilter.fieldsIn(elements.getAllMembers(model))) {
+            if (field.getSimpleName().contentEquals("id") && !field.getModifiers().contains(Modifier.STATIC)) {
+                return idProperty(model, field, "id", field.asType());
+            }
+        }
+        Member member = findReadable(model, "id");
+        return member == null ? null : idProperty(model, member.element, "id", member.type);
+    }
+
+    private PropertyModel idProperty(TypeElement model, Element element, String javaName, TypeMirror type)
+            throws DeferException {
+        deferIfUnresolved(type);
+        Accessor accessor;
+        if (element instanceof VariableElement && !element.getModifiers().contains(Modifier.PRIVATE)) {
+            accessor = new Accessor(Accessor.Kind.FIELD, javaName);
+        } else if (element instanceof ExecutableElement method && !method.getModifiers().contains(Modifier.PRIVATE)) {
+            accessor = new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString());
+        } else {
+            accessor = readable(model, javaName);
+        }
+        return new PropertyModel(element, javaName, "id", type, accessor, classifier.classify(type),
+                accessor == null ? Messages.NOT_READABLE : null);
+    }
+
+    private List<TopicModel> topics(TypeElement model, List<PropertyModel> attributes) {
+        List<TopicModel> topics = new ArrayList<>();
+        for (AnnotationMirror mirror : Annotations.repeatable(model, RuntimeNames.DIONYSUS_TOPIC,
+                RuntimeNames.DIONYSUS_TOPIC_LIST)) {
+            Map<? extends ExecutableElement, ? extends AnnotationValue> values =
+                    elements.getElementValuesWithDefaults(mirror);
+            String partitionKey = Annotations.stringValue(mirror, "partitionKey");
+            PropertyModel partitionKeyProperty = partitionKey.isEmpty()
+                    ? defaultPartitionKey(model)
+                    : partitionKeyProperty(model, partitionKey, attributes);
+            topics.add(new TopicModel(mirror, Annotations.stringValue(mirror, "namespace"),
+                    Annotations.stringValue(mirror, "name"), Annotations.value(values, "partitionKey"),
+                    partitionKey, partitionKeyProperty, Boolean.TRUE.equals(Annotations.value(values,
+                            "genesisReplica").getValue())));
+        }
+        return topics;
+    }
+
+    /** The gem's {@code default_partition_key :account_id}: the model's {@code accountId}, if it has one. */
+    private PropertyModel defaultPartitionKey(TypeElement model) {
+        Member member = findReadable(model, "accountId");
+        return member == null ? null : member.property("accountId", classifier);
+    }
+
+    private PropertyModel partitionKeyProperty(TypeElement model, String name, List<PropertyModel> attributes) {
+        for (PropertyModel attribute : attributes) {
+            if (attribute.accessor() != null && (attribute.javaName().equals(name) || attribute.wireName().equals(name))) {
+                return attribute;
+            }
+        }
+        String javaName = name.contains("_") ? camelize(name) : name;
+        Member member = findReadable(model, javaName);
+        return member == null ? null : member.property(javaName, classifier);
+    }
+
+    private static String camelize(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    /** A member readable without reflection: getter, is-getter, accessor method, or non-private field. */
+    private record Member(Element element, Accessor accessor, TypeMirror type) {
+        PropertyModel property(String javaName, TypeClassifier classifier) {
+            return new PropertyModel(element, javaName, Naming.underscore(javaName), type, accessor,
+                    classifier.classify(type), null);
+        }
+    }
+
+    private Accessor readable(TypeElement model, String property) {
+        Member member = findReadable(model, property);
+        return member == null ? null : member.accessor;
+    }
+
+    private Member findReadable(TypeElement model, String property) {
+        List<? extends Element> members = elements.getAllMembers(model);
+        String capitalized = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        for (String name : List.of("get" + capitalized, "is" + capitalized, property)) {
+            for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+                if (method.getSimpleName().contentEquals(name) && method.getParameters().isEmpty()
+                        && method.getReturnType().getKind() != TypeKind.VOID && visible(method)) {
+                    return new Member(method, new Accessor(Accessor.Kind.METHOD, name), method.getReturnType());
+                }
+            }
+        }
+        for (VariableElement field : ElementFilter.fieldsIn(members)) {
+            if (field.getSimpleName().contentEquals(property) && visible(field)) {
+                return new Member(field, new Accessor(Accessor.Kind.FIELD, property), field.asType());
+            }
+        }
+        return null;
+    }
+
+    private static boolean visible(Element member) {
+        return !member.getModifiers().contains(Modifier.PRIVATE) && !member.getModifiers().contains(Modifier.STATIC);
+    }
+
+    /** The class and its superclasses up to (not including) Object, superclass first. */
+    private static List<TypeElement> hierarchy(TypeElement type) {
+        List<TypeElement> chain = new ArrayList<>();
+        TypeElement current = type;
+        while (current != null && !current.getQualifiedName().contentEquals("java.lang.Object")) {
+            chain.add(current);
+            TypeMirror superclass = current.getSuperclass();
+            current = superclass.getKind() == TypeKind.DECLARED
+                    ? (TypeElement) ((DeclaredType) superclass).asElement() : null;
+        }
+        Collections.reverse(chain);
+        return chain;
+    }
+
+    private static void deferIfUnresolved(TypeMirror type) throws DeferException {
+        if (TypeClassifier.hasErrorType(type)) {
+            throw new DeferException();
+        }
+    }
+}

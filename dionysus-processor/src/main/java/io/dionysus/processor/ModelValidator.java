@@ -1,0 +1,154 @@
+package io.dionysus.processor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Validate phase: every problem of one model, one per cause. A model is generated only when the list is empty;
+ * the other models of the round are validated and generated regardless.
+ */
+final class ModelValidator {
+
+    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+
+    List<Problem> validate(ModelDescriptor model) {
+        List<Problem> problems = new ArrayList<>();
+        TypeElement type = model.element();
+        AnnotationMirror firstTopic = model.topics().isEmpty() ? null : model.topics().get(0).mirror();
+        String kindProblem = kindProblem(type);
+        if (kindProblem != null) {
+            // nothing else is worth reporting on a class we could never generate code for
+            problems.add(Problem.onAnnotation(Messages.INVALID_MODEL_KIND, type, firstTopic, null,
+                    type.getQualifiedName(), kindProblem));
+            return problems;
+        }
+        validateTopics(model, problems);
+        validateAttributes(model, problems);
+        validateId(model, problems);
+        return problems;
+    }
+
+    private static String kindProblem(TypeElement type) {
+        if (type.getKind() == ElementKind.INTERFACE) {
+            return "an interface";
+        }
+        if (type.getKind() == ElementKind.ENUM) {
+            return "an enum";
+        }
+        if (type.getKind() == ElementKind.ANNOTATION_TYPE) {
+            return "an annotation type";
+        }
+        if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+            return "an abstract class";
+        }
+        for (Element current = type; current instanceof TypeElement; current = current.getEnclosingElement()) {
+            if (current.getModifiers().contains(Modifier.PRIVATE)) {
+                return current == type ? "private" : "inside a private class";
+            }
+            if (current.getEnclosingElement() instanceof TypeElement && current.getKind() == ElementKind.CLASS
+                    && !current.getModifiers().contains(Modifier.STATIC)) {
+                return "a non-static nested class";
+            }
+        }
+        if (type.getEnclosingElement().getKind() != ElementKind.PACKAGE
+                && !(type.getEnclosingElement() instanceof TypeElement)) {
+            return "a local class";
+        }
+        return null;
+    }
+
+    private static void validateTopics(ModelDescriptor model, List<Problem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (TopicModel topic : model.topics()) {
+            String reason = topicNameProblem(topic.namespace(), topic.name());
+            if (reason != null) {
+                String attribute = topic.namespace().isEmpty() || !LEGAL_TOPIC.matcher(topic.namespace()).matches()
+                        ? "namespace" : "name";
+                problems.add(Problem.onAnnotation(Messages.INVALID_TOPIC_NAME, model.element(), topic.mirror(),
+                        Annotations.explicitAnnotationValue(topic.mirror(), attribute), topic.topic(), reason));
+                continue;
+            }
+            if (!seen.add(topic.topic())) {
+                problems.add(Problem.onAnnotation(Messages.DUPLICATE_TOPIC, model.element(), topic.mirror(), null,
+                        topic.topic(), model.modelName()));
+            }
+            if (!topic.partitionKey().isEmpty() && topic.partitionKeyProperty() == null) {
+                problems.add(Problem.onAnnotation(Messages.MISSING_PARTITION_KEY, model.element(), topic.mirror(),
+                        topic.partitionKeyValue(), topic.partitionKey(), model.modelName()));
+            }
+        }
+    }
+
+    /** Why {@code <namespace>_<name>} is not a legal Kafka topic (and genesis twin) name, or {@code null}. */
+    static String topicNameProblem(String namespace, String name) {
+        if (namespace.isEmpty()) {
+            return "the namespace is empty";
+        }
+        if (name.isEmpty()) {
+            return "the name is empty";
+        }
+        String topic = namespace + "_" + name + "_genesis";
+        if (!LEGAL_TOPIC.matcher(namespace + name).matches()) {
+            return "it contains a character other than letters, digits, '.', '_' and '-'";
+        }
+        if (topic.length() > 249) {
+            return "it is longer than 249 characters with its _genesis suffix";
+        }
+        return null;
+    }
+
+    private static void validateAttributes(ModelDescriptor model, List<Problem> problems) {
+        Map<String, PropertyModel> byWireName = new HashMap<>();
+        for (PropertyModel attribute : model.attributes()) {
+            if (attribute.problem() != null) {
+                problems.add(accessProblem(attribute));
+                continue;
+            }
+            if (attribute.valueType() == null) {
+                problems.add(Problem.on(Messages.UNSUPPORTED_TYPE, attribute.element(), attribute.javaName(),
+                        attribute.type()));
+                continue;
+            }
+            if (attribute.wireName().equals("links")) {
+                problems.add(Problem.on(Messages.RESERVED_WIRE_NAME, attribute.element(), attribute.javaName()));
+                continue;
+            }
+            PropertyModel previous = byWireName.putIfAbsent(attribute.wireName(), attribute);
+            if (previous != null) {
+                problems.add(Problem.on(Messages.DUPLICATE_WIRE_NAME, attribute.element(), attribute.wireName(),
+                        previous.element().getSimpleName()));
+            }
+        }
+    }
+
+    private static Problem accessProblem(PropertyModel property) {
+        if (property.problem() == Messages.NOT_READABLE) {
+            boolean isBoolean = property.type().getKind() == TypeKind.BOOLEAN;
+            return Problem.on(Messages.NOT_READABLE, property.element(), property.javaName(),
+                    Naming.getterName(property.javaName(), isBoolean));
+        }
+        return Problem.on(property.problem(), property.element(), property.element().getSimpleName());
+    }
+
+    private static void validateId(ModelDescriptor model, List<Problem> problems) {
+        PropertyModel id = model.id();
+        if (id == null) {
+            problems.add(Problem.on(Messages.NO_ID, model.element(), model.modelName()));
+        } else if (id.problem() != null) {
+            problems.add(accessProblem(id));
+        } else if (id.valueType() == null || !id.valueType().canBeId()) {
+            problems.add(Problem.on(Messages.UNSUPPORTED_ID_TYPE, id.element(), id.javaName(), id.type()));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.dionysus.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Register phase: one {@code DionysusGeneratedRegistry} per compilation, in the models' common package, listing
+ * every model generated in any round, sorted by class name so the output is deterministic.
+ */
+final class RegistryGenerator {
+
+    static final String SIMPLE_NAME = "DionysusGeneratedRegistry";
+
+    private final GeneratedTypes generatedTypes;
+
+    RegistryGenerator(GeneratedTypes generatedTypes) {
+        this.generatedTypes = generatedTypes;
+    }
+
+    /** The registry's class name for these models. */
+    static ClassName registryName(List<ModelDescriptor> models) {
+        String common = null;
+        for (ModelDescriptor model : models) {
+            String pkg = model.modelClass().packageName();
+            common = common == null ? pkg : commonPackage(common, pkg);
+        }
+        return ClassName.get(common == null ? "" : common, SIMPLE_NAME);
+    }
+
+    static String commonPackage(String a, String b) {
+        String[] left = a.isEmpty() ? new String[0] : a.split("\\.");
+        String[] right = b.isEmpty() ? new String[0] : b.split("\\.");
+        List<String> common = new ArrayList<>();
+        for (int i = 0; i < Math.min(left.length, right.length) && left[i].equals(right[i]); i++) {
+            common.add(left[i]);
+        }
+        return String.join(".", common);
+    }
+
+    JavaFile generate(List<ModelDescriptor> models) {
+        List<ModelDescriptor> sorted = new ArrayList<>(models);
+        sorted.sort(Comparator.comparing(m -> m.modelClass().canonicalName()));
+        ClassName self = registryName(sorted);
+        TypeName registration = ParameterizedTypeName.get(RuntimeNames.MODEL_REGISTRATION,
+                WildcardTypeName.subtypeOf(Object.class));
+        List<CodeBlock> entries = new ArrayList<>();
+        for (ModelDescriptor model : sorted) {
+            List<CodeBlock> topics = new ArrayList<>();
+            for (TopicModel topic : model.topics()) {
+                topics.add(CodeBlock.of("$S", topic.topic()));
+                if (topic.genesisReplica()) {
+                    topics.add(CodeBlock.of("$S", topic.genesisTopic()));
+                }
+            }
+            entries.add(CodeBlock.of("new $T<>($T.class, $T.INSTANCE, $T::new,\n$>$T.of($L))$<",
+                    RuntimeNames.MODEL_REGISTRATION, model.modelClass(), model.serializerClass(),
+                    model.publisherClass(), List.class, CodeBlock.join(topics, ", ")));
+        }
+        TypeSpec.Builder type = generatedTypes.annotate(TypeSpec.classBuilder(self))
+                .addJavadoc("The models published by this module, found by the runtime through"
+                        + " {@link java.util.ServiceLoader}.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(RuntimeNames.REGISTRY)
+                .addMethod(MethodSpec.methodBuilder("models")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(ParameterizedTypeName.get(ClassName.get(List.class), registration))
+                        .addStatement("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(entries, ",\n"))
+                        .build());
+        sorted.forEach(model -> type.addOriginatingElement(model.element()));
+        return GeneratedTypes.file(self.packageName(), type.build());
+    }
+}

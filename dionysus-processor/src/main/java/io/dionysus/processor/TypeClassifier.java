@@ -1,0 +1,130 @@
+package io.dionysus.processor;
+
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Types;
+
+/** Tells how a Java type is written on the wire, or that it cannot be. */
+final class TypeClassifier {
+
+    private static final Map<String, ValueType.Kind> SCALARS = Map.ofEntries(
+            Map.entry("java.lang.String", ValueType.Kind.STRING),
+            Map.entry("java.lang.Character", ValueType.Kind.CHAR),
+            Map.entry("java.lang.Boolean", ValueType.Kind.BOOLEAN),
+            Map.entry("java.lang.Byte", ValueType.Kind.BYTE),
+            Map.entry("java.lang.Short", ValueType.Kind.SHORT),
+            Map.entry("java.lang.Integer", ValueType.Kind.INT),
+            Map.entry("java.lang.Long", ValueType.Kind.LONG),
+            Map.entry("java.lang.Float", ValueType.Kind.FLOAT),
+            Map.entry("java.lang.Double", ValueType.Kind.DOUBLE),
+            Map.entry("java.math.BigInteger", ValueType.Kind.BIG_INTEGER),
+            Map.entry("java.math.BigDecimal", ValueType.Kind.BIG_DECIMAL),
+            Map.entry("java.time.Instant", ValueType.Kind.INSTANT),
+            Map.entry("java.time.OffsetDateTime", ValueType.Kind.OFFSET_DATE_TIME),
+            Map.entry("java.time.ZonedDateTime", ValueType.Kind.ZONED_DATE_TIME),
+            Map.entry("java.time.LocalDateTime", ValueType.Kind.LOCAL_DATE_TIME),
+            Map.entry("java.time.LocalDate", ValueType.Kind.LOCAL_DATE),
+            Map.entry("java.util.UUID", ValueType.Kind.UUID));
+    private static final List<String> COLLECTIONS = List.of(
+            "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet");
+
+    private final Types types;
+
+    TypeClassifier(ProcessingEnvironment env) {
+        this.types = env.getTypeUtils();
+    }
+
+    /** True if the type or one of its type arguments is not resolved yet (maybe generated in a later round). */
+    static boolean hasErrorType(TypeMirror type) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return true;
+        }
+        if (type instanceof DeclaredType declared) {
+            for (TypeMirror argument : declared.getTypeArguments()) {
+                if (hasErrorType(argument)) {
+                    return true;
+                }
+            }
+        }
+        if (type instanceof ArrayType array) {
+            return hasErrorType(array.getComponentType());
+        }
+        return false;
+    }
+
+    /** The way to write the type, or {@code null} if it is not supported. */
+    ValueType classify(TypeMirror type) {
+        TypeName javaType = TypeName.get(type);
+        switch (type.getKind()) {
+            case BOOLEAN: return primitive(ValueType.Kind.BOOLEAN, javaType);
+            case BYTE: return primitive(ValueType.Kind.BYTE, javaType);
+            case SHORT: return primitive(ValueType.Kind.SHORT, javaType);
+            case INT: return primitive(ValueType.Kind.INT, javaType);
+            case LONG: return primitive(ValueType.Kind.LONG, javaType);
+            case FLOAT: return primitive(ValueType.Kind.FLOAT, javaType);
+            case DOUBLE: return primitive(ValueType.Kind.DOUBLE, javaType);
+            case CHAR: return primitive(ValueType.Kind.CHAR, javaType);
+            case ARRAY:
+                TypeMirror component = ((ArrayType) type).getComponentType();
+                return component.getKind() == TypeKind.BYTE
+                        ? new ValueType(ValueType.Kind.BYTES, false, javaType, null) : null;
+            case DECLARED:
+                return declared((DeclaredType) type, javaType);
+            default:
+                return null;
+        }
+    }
+
+    private static ValueType primitive(ValueType.Kind kind, TypeName javaType) {
+        return new ValueType(kind, true, javaType, null);
+    }
+
+    private ValueType declared(DeclaredType type, TypeName javaType) {
+        TypeElement element = (TypeElement) type.asElement();
+        String name = element.getQualifiedName().toString();
+        ValueType.Kind scalar = SCALARS.get(name);
+        if (scalar != null) {
+            return new ValueType(scalar, false, javaType, null);
+        }
+        if (element.getKind() == ElementKind.ENUM) {
+            return new ValueType(ValueType.Kind.ENUM, false, javaType, null);
+        }
+        List<? extends TypeMirror> arguments = type.getTypeArguments();
+        if (COLLECTIONS.contains(name) && arguments.size() == 1) {
+            ValueType element0 = scalarArgument(arguments.get(0));
+            return element0 == null ? null : new ValueType(ValueType.Kind.LIST, false, javaType, element0);
+        }
+        if ((name.equals("java.util.Map") || name.equals("java.util.SortedMap")) && arguments.size() == 2
+                && isString(arguments.get(0))) {
+            ValueType value = scalarArgument(arguments.get(1));
+            return value == null ? null : new ValueType(ValueType.Kind.MAP, false, javaType, value);
+        }
+        return null;
+    }
+
+    private ValueType scalarArgument(TypeMirror argument) {
+        TypeMirror bound = argument;
+        if (argument instanceof WildcardType wildcard) {
+            bound = wildcard.getExtendsBound();
+            if (bound == null) {
+                return null;
+            }
+        }
+        ValueType value = classify(bound);
+        return value == null || value.isContainer() ? null : value;
+    }
+
+    private boolean isString(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED
+                && ((TypeElement) types.asElement(type)).getQualifiedName().contentEquals("java.lang.String");
+    }
+}
