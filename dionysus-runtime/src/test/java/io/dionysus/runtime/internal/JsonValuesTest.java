@@ -1,0 +1,88 @@
+package io.dionysus.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JsonValuesTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "120, 120.0",
+        "120.50, 120.5",
+        "120.0, 120.0",
+        "0, 0.0",
+        "0.00, 0.0",
+        "-3.140, -3.14",
+        "1E-10, 0.0000000001",
+        "1.2E+3, 1200.0",
+        "140.5, 140.5",
+        "20.00, 20.0",
+    })
+    void decimalsUseRubysPlainNotation(String input, String expected) {
+        assertEquals(expected, JsonValues.decimalText(new BigDecimal(input)));
+    }
+
+    @Test
+    void instantsHaveExactlyThreeTruncatedFractionDigitsInUtc() {
+        assertEquals("2023-12-08T14:02:36.280Z", JsonValues.instantText(Instant.parse("2023-12-08T14:02:36.280999999Z")));
+        assertEquals("2024-01-16T09:00:00.000Z", JsonValues.instantText(Instant.parse("2024-01-16T09:00:00Z")));
+        assertEquals("1969-12-31T23:59:59.999Z", JsonValues.instantText(Instant.parse("1969-12-31T23:59:59.9995Z")));
+        assertEquals(Instant.parse("2024-01-16T09:10:00.999Z").toString(),
+                JsonValues.instantText(Instant.parse("2024-01-16T09:10:00.999Z")));
+    }
+
+    @Test
+    void offsetAndLocalTimesAreWrittenAsUtcInstants() throws IOException {
+        assertEquals("\"2024-01-16T08:00:00.500Z\"", write(gen -> JsonValues.writeOffsetDateTime(gen,
+                OffsetDateTime.of(2024, 1, 16, 9, 0, 0, 500_000_000, ZoneOffset.ofHours(1)))));
+        assertEquals("\"2024-01-16T09:00:00.000Z\"", write(gen -> JsonValues.writeLocalDateTime(gen,
+                LocalDateTime.of(2024, 1, 16, 9, 0))));
+    }
+
+    @Test
+    void stringsAreEscapedAsActiveSupportDoes() throws IOException {
+        assertEquals("\"\\u003cb\\u003e Tom \\u0026 Jerry\\u003c/b\\u003e\"",
+                write(gen -> JsonValues.writeString(gen, "<b> Tom & Jerry</b>")));
+        assertEquals("\"line\\u2028para\\u2029\"", write(gen -> JsonValues.writeString(gen, "line\u2028para\u2029")));
+        assertEquals("\"Zoë 日本 😀 / ok\"", write(gen -> JsonValues.writeString(gen, "Zoë 日本 😀 / ok")));
+        assertEquals("\"q\\\"b\\\\ \\n\\t\\r\\b\\f \\u0001\\u001f\"",
+                write(gen -> JsonValues.writeString(gen, "q\"b\\ \n\t\r\b\f \u0001\u001f")));
+    }
+
+    @Test
+    void specialFloatsBecomeNullAndNullsStayNull() throws IOException {
+        assertEquals("null", write(gen -> JsonValues.writeDouble(gen, Double.NaN)));
+        assertEquals("null", write(gen -> JsonValues.writeFloat(gen, Float.POSITIVE_INFINITY)));
+        assertEquals("1.5", write(gen -> JsonValues.writeDouble(gen, 1.5)));
+        assertEquals("null", write(gen -> JsonValues.writeBigDecimal(gen, null)));
+        assertEquals("null", write(gen -> JsonValues.writeInstant(gen, null)));
+    }
+
+    @Test
+    void bytesAreBase64() throws IOException {
+        assertEquals("\"AQID/w==\"", write(gen -> JsonValues.writeBytes(gen, new byte[] {1, 2, 3, -1})));
+    }
+
+    interface Body {
+        void write(JsonGenerator gen) throws IOException;
+    }
+
+    static String write(Body body) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator gen = JsonValues.FACTORY.createGenerator(out)) {
+            body.write(gen);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,276 @@
+package io.dionysus.runtime.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dionysus.testkit.AllDatabases;
+import io.dionysus.testkit.EmbeddedKafka;
+import io.dionysus.testkit.KafkaExtension;
+import io.dionysus.testkit.OutboxRows;
+import io.dionysus.testkit.TestDatabase;
+import io.dionysus.testkit.TestKafka;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class OutboxRelayTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    @AllDatabases
+    void publishesTheStoredBytesKeyTopicAndPartitionThenMarksRows(TestDatabase db, TestKafka kafka) {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_exact");
+        kafka.createTopic(topic, 3);
+        String payload = "{\"message\":[{\"event\":\"user_created\",\"model_name\":\"User\",\"data\":[{\"name\":\"Zoë \\u003c3\",\"links\":{}}]}]}";
+        write(db, new OutboxEntry("User", "1", "user_created", topic, "acct-42", "User:1", payload, null),
+                new OutboxEntry("User", "2", "user_created", topic, null, "User:2", payload, null),
+                new OutboxEntry("User", "1", "user_tombstone", topic, "acct-42", "User:1", null, null));
+
+        try (OutboxRelay relay = relay(db, kafka.bootstrapServers())) {
+            OutboxRelay.BatchResult result = relay.publishBatch();
+            assertEquals(new OutboxRelay.BatchResult(3, 3, 0, 0), result);
+        }
+
+        List<ConsumerRecord<String, String>> records = kafka.readAll(topic);
+        assertEquals(3, records.size());
+        Map<String, List<ConsumerRecord<String, String>>> byKey = new LinkedHashMap<>();
+        records.forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
+        ConsumerRecord<String, String> created = byKey.get("User:1").get(0);
+        assertArrayEquals(payload.getBytes(StandardCharsets.UTF_8), created.value().getBytes(StandardCharsets.UTF_8));
+        int expectedPartition = BuiltInPartitioner.partitionForKey("acct-42".getBytes(StandardCharsets.UTF_8), 3);
+        assertEquals(expectedPartition, created.partition());
+        ConsumerRecord<String, String> tombstone = byKey.get("User:1").get(1);
+        assertNull(tombstone.value(), "a tombstone is a real null value");
+        assertEquals(expectedPartition, tombstone.partition());
+        int keyPartition = BuiltInPartitioner.partitionForKey("User:2".getBytes(StandardCharsets.UTF_8), 3);
+        assertEquals(keyPartition, byKey.get("User:2").get(0).partition(), "no partition key: Kafka hashes the key");
+        assertNotNull(created.headers().lastHeader(OutboxRelay.OUTBOX_ID_HEADER));
+
+        for (Map<String, Object> row : OutboxRows.all(db.dataSource())) {
+            assertNotNull(row.get("published_at"), "published: " + row);
+            assertEquals(0, ((Number) row.get("attempts")).intValue());
+        }
+    }
+
+    @AllDatabases
+    void keepsRowsWhileTheBrokerIsDownAndPublishesThemInKeyOrderOnceItIsBack(TestDatabase db) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String topic = "relay_outage";
+        List<String> order = List.of("A:1", "B:1", "A:2", "C:1", "B:2", "A:3");
+        write(db, order.stream().map(k -> entry(topic, k.substring(0, 1), k)).toArray(OutboxEntry[]::new));
+
+        try (OutboxRelay relay = relayWithShortTimeouts(db, "127.0.0.1:" + port)) {
+            for (int i = 0; i < 4; i++) {
+                OutboxRelay.BatchResult result = relay.publishBatch();
+                assertEquals(0, result.published(), "nothing can be published without a broker");
+                clock.advance(Duration.ofSeconds(1));
+            }
+            List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+            assertTrue(rows.stream().allMatch(r -> r.get("published_at") == null), "none published: " + rows);
+            Map<String, Object> first = rows.get(0);
+            assertTrue(((Number) first.get("attempts")).intValue() >= 1, "attempts counted: " + first);
+            assertEquals("org.apache.kafka.common.errors.TimeoutException", first.get("error_class"));
+            assertNotNull(first.get("error_message"));
+            assertNotNull(first.get("retry_at"));
+            assertNotNull(first.get("failed_at"));
+
+            try (EmbeddedKafka broker = EmbeddedKafka.start(port);
+                 TestKafka kafka = TestKafka.of(broker.bootstrapServers(), null)) {
+                kafka.createTopic(topic, 2);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!OutboxRows.unpublished(db.dataSource()).isEmpty() && System.nanoTime() < deadline) {
+                    clock.advance(Duration.ofSeconds(5));
+                    relay.publishBatch();
+                }
+                assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()), "every row published");
+                Map<String, List<String>> published = valuesByKey(kafka.readAll(topic));
+                assertEquals(List.of("A:1", "A:2", "A:3"), lastOccurrences(published.get("A")));
+                assertEquals(List.of("B:1", "B:2"), lastOccurrences(published.get("B")));
+                assertEquals(List.of("C:1"), lastOccurrences(published.get("C")));
+            }
+        }
+    }
+
+    @AllDatabases
+    void aFailedRowHoldsBackLaterRowsOfItsKeyButNotOtherKeys(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String small = TestKafka.uniqueTopic("relay_small");
+        String other = TestKafka.uniqueTopic("relay_other");
+        kafka.createTopic(small, 1, Map.of("max.message.bytes", "2048"));
+        kafka.createTopic(other, 1);
+        String big = "x".repeat(8_000);
+        write(db, entry(small, "A", "A:1"), entry(small, "A", big), entry(other, "A", "B:1"),
+                entry(small, "A", "A:3"));
+
+        List<String> failures = new CopyOnWriteArrayList<>();
+        OutboxRelayListener listener = new OutboxRelayListener() {
+            @Override
+            public void publishingFailed(OutboxRecord record, Throwable error) {
+                failures.add(record.id() + " " + error.getClass().getSimpleName());
+            }
+        };
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .clock(clock).listener(listener).batchSize(10).backoff(Duration.ofSeconds(10), Duration.ofMinutes(1))
+                .producerProperty("batch.size", 0).build()) {
+            OutboxRelay.BatchResult first = relay.publishBatch();
+            assertEquals(1, first.failed(), first.toString());
+            List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+            assertNotNull(rows.get(0).get("published_at"), "A:1 went through: " + rows);
+            Map<String, Object> failed = rows.get(1);
+            assertNull(failed.get("published_at"));
+            assertEquals(1, ((Number) failed.get("attempts")).intValue());
+            assertEquals("org.apache.kafka.common.errors.RecordTooLargeException", failed.get("error_class"));
+            assertNotNull(rows.get(2).get("published_at"), "another topic is not held back");
+            Map<String, Object> held = rows.get(3);
+            assertNull(held.get("published_at"), "A:3 waits behind the failed row");
+            assertEquals(0, ((Number) held.get("attempts")).intValue());
+            assertEquals(instant(failed.get("retry_at")), instant(held.get("retry_at")));
+            assertEquals(List.of(rows.get(1).get("id") + " RecordTooLargeException"), failures);
+
+            assertEquals(0, relay.publishBatch().claimed(), "nothing is due before retry_at");
+            kafka.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, small),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "1048576"),
+                            AlterConfigOp.OpType.SET)))).all().get();
+            clock.advance(Duration.ofSeconds(11));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!OutboxRows.unpublished(db.dataSource()).isEmpty() && System.nanoTime() < deadline) {
+                relay.publishBatch();
+                clock.advance(Duration.ofSeconds(30));
+            }
+        }
+        assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
+        List<String> values = new ArrayList<>();
+        kafka.readAll(small).forEach(r -> values.add(r.value().length() > 20 ? "big" : r.value()));
+        assertEquals(List.of("A:1", "big", "A:3"), lastOccurrences(values));
+    }
+
+    @AllDatabases
+    void theBackgroundLoopPublishesAndStopsGracefully(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_loop");
+        kafka.createTopic(topic, 1);
+        CountDownLatch published = new CountDownLatch(3);
+        List<String> events = new CopyOnWriteArrayList<>();
+        OutboxRelayListener listener = new OutboxRelayListener() {
+            @Override
+            public void started() {
+                events.add("started");
+            }
+
+            @Override
+            public void published(OutboxRecord record) {
+                published.countDown();
+            }
+
+            @Override
+            public void shuttingDown() {
+                events.add("shutting_down");
+            }
+
+            @Override
+            public void stopped() {
+                events.add("stopped");
+            }
+        };
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .listener(listener).idleSleep(Duration.ofMillis(20)).build();
+        relay.start();
+        write(db, entry(topic, "A", "1"), entry(topic, "A", "2"), entry(topic, "B", "3"));
+        assertTrue(published.await(30, TimeUnit.SECONDS), "published by the background thread");
+        relay.close();
+        assertEquals(List.of("started", "shutting_down", "stopped"), events);
+        assertEquals(3, kafka.readAll(topic).size());
+    }
+
+    private OutboxRelay relay(TestDatabase db, String bootstrap) {
+        return OutboxRelay.builder(db.dataSource(), bootstrap).clock(clock).build();
+    }
+
+    private OutboxRelay relayWithShortTimeouts(TestDatabase db, String bootstrap) {
+        return OutboxRelay.builder(db.dataSource(), bootstrap)
+                .clock(clock)
+                .batchSize(4)
+                .backoff(Duration.ofSeconds(2), Duration.ofSeconds(4))
+                .producerProperty("max.block.ms", 300)
+                .producerProperty("request.timeout.ms", 1000)
+                .producerProperty("delivery.timeout.ms", 1500)
+                .producerProperty("reconnect.backoff.max.ms", 200)
+                .build();
+    }
+
+    private static OutboxEntry entry(String topic, String partitionKey, String payload) {
+        return new OutboxEntry("Thing", payload.length() > 20 ? "big" : payload, "thing_updated", topic, partitionKey,
+                "Thing:" + partitionKey,
+                payload, null);
+    }
+
+    private static void write(TestDatabase db, OutboxEntry... entries) {
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            Outbox.builder().build().insert(connection, List.of(entries));
+            connection.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, List<String>> valuesByKey(List<ConsumerRecord<String, String>> records) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            byKey.computeIfAbsent(record.key().substring("Thing:".length()), k -> new ArrayList<>())
+                    .add(record.value());
+        }
+        return byKey;
+    }
+
+    /**
+     * The order consumers end up applying: a row re-sent after an earlier failure may appear twice, and only its
+     * last occurrence decides the final state.
+     */
+    static List<String> lastOccurrences(Collection<String> values) {
+        List<String> list = new ArrayList<>(values);
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.subList(i + 1, list.size()).contains(list.get(i))) {
+                continue;
+            }
+            result.add(list.get(i));
+        }
+        return result;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalArgumentException(String.valueOf(value));
+    }
+}
