@@ -80,8 +80,8 @@ final class ModelValidator {
                 continue;
             }
             if (!seen.add(topic.topic())) {
-                problems.add(Problem.onAnnotation(Messages.DUPLICATE_TOPIC, model.element(), topic.mirror(), null,
-                        topic.topic(), model.modelName()));
+                problems.add(Problem.onAnnotation(Messages.DUPLICATE_TOPIC, model.element(), topic.mirror(),
+                        Annotations.explicitAnnotationValue(topic.mirror(), "name"), topic.topic(), model.modelName()));
             }
             if (!topic.partitionKey().isEmpty() && topic.partitionKeyProperty() == null) {
                 problems.add(Problem.onAnnotation(Messages.MISSING_PARTITION_KEY, model.element(), topic.mirror(),

@@ -1,0 +1,56 @@
+package io.dionysus.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+class SerializerGenerationTest {
+
+    @Test
+    void writesSerializerPublisherAndRegistryForEverySupportedType() {
+        Compilation compilation = GoldenFiles.compile(GoldenFiles.fixture("serializer/all_types/AllTypes.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GoldenFiles.assertGolden(compilation, "serializer/all_types", "test.shop.AllTypesDionysusSerializer");
+        GoldenFiles.assertGolden(compilation, "serializer/all_types", "test.shop.AllTypesDionysusPublisher");
+        GoldenFiles.assertGolden(compilation, "serializer/all_types", "test.shop.DionysusGeneratedRegistry");
+        assertThat(compilation)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.dionysus.runtime.spi.DionysusRegistry")
+                .contentsAsUtf8String().isEqualTo("test.shop.DionysusGeneratedRegistry\n");
+    }
+
+    @Test
+    void readsRecordsThroughTheirAccessorsAndNestedTypesGetFlatNames() {
+        Compilation compilation = GoldenFiles.compile(JavaFileObjects.forSourceLines("test.Outer",
+                "package test;",
+                "import io.dionysus.annotations.*;",
+                "import java.util.UUID;",
+                "public class Outer {",
+                "  @DionysusTopic(namespace = \"v1\", name = \"reviews\")",
+                "  public record Review(@Serialize UUID id, @Serialize String body) {}",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GoldenFiles.assertGolden(compilation, "serializer/record", "test.Outer_ReviewDionysusSerializer");
+    }
+
+    @Test
+    void oneRegistryInTheCommonPackageListsModelsSortedByName() throws IOException {
+        Compilation compilation = GoldenFiles.compile(
+                JavaFileObjects.forSourceLines("com.acme.b.Zebra",
+                        "package com.acme.b;",
+                        "@io.dionysus.annotations.DionysusTopic(namespace = \"zoo\", name = \"zebras\")",
+                        "public class Zebra { public Long id; }"),
+                JavaFileObjects.forSourceLines("com.acme.a.Ant",
+                        "package com.acme.a;",
+                        "@io.dionysus.annotations.DionysusTopic(namespace = \"zoo\", name = \"ants\")",
+                        "public class Ant { public String id; }"));
+        assertThat(compilation).succeededWithoutWarnings();
+        String registry = compilation.generatedSourceFile("com.acme.DionysusGeneratedRegistry").orElseThrow()
+                .getCharContent(true).toString();
+        org.junit.jupiter.api.Assertions.assertTrue(registry.indexOf("Ant.class") < registry.indexOf("Zebra.class"),
+                registry);
+    }
+}
