@@ -38,7 +38,7 @@ import javax.tools.StandardLocation;
  *       generate only when there is none. Other models are still processed.</li>
  *   <li><b>Write</b> ({@link SerializerGenerator}, {@link PublisherGenerator}): one JavaPoet file per artifact.</li>
  *   <li><b>Register</b> ({@link RegistryGenerator}): in the first round that brings no new model, write
- *       {@code DionysusGeneratedRegistry}; when processing is over, list it in {@code META-INF/services}.</li>
+ *       {@code <FirstModel>DionysusRegistry}; when processing is over, list it in {@code META-INF/services}.</li>
  * </ol>
  *
  * <p>Options: {@code -Adionysus.verbose=true} prints a note for every generated file.
@@ -148,7 +148,7 @@ public final class DionysusProcessor extends AbstractProcessor {
             registries.add(ClassName.get(file.packageName(), file.typeSpec().name()));
         } catch (IOException | RuntimeException e) {
             report(Problem.on(Messages.INTERNAL_ERROR, pendingRegistry.get(0).element(),
-                    RegistryGenerator.SIMPLE_NAME, e, ""));
+                    RegistryGenerator.SUFFIX, e, ""));
         }
         pendingRegistry.clear();
     }

@@ -14,12 +14,14 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Register phase: one {@code DionysusGeneratedRegistry} per compilation, in the models' common package, listing
- * every model generated in any round, sorted by class name so the output is deterministic.
+ * Register phase: one registry per compilation, in the models' common package, listing every model generated in
+ * any round, sorted by class name so the output is deterministic. It is named after the first model,
+ * {@code <FirstModel>DionysusRegistry}: main and test sources of one package (or two modules sharing a package)
+ * then get different registries instead of one shadowing the other on the class path.
  */
 final class RegistryGenerator {
 
-    static final String SIMPLE_NAME = "DionysusGeneratedRegistry";
+    static final String SUFFIX = "DionysusRegistry";
 
     private final GeneratedTypes generatedTypes;
 
@@ -28,13 +30,14 @@ final class RegistryGenerator {
     }
 
     /** The registry's class name for these models. */
-    static ClassName registryName(List<ModelDescriptor> models) {
+    static ClassName registryName(List<ModelDescriptor> sortedModels) {
         String common = null;
-        for (ModelDescriptor model : models) {
+        for (ModelDescriptor model : sortedModels) {
             String pkg = model.modelClass().packageName();
             common = common == null ? pkg : commonPackage(common, pkg);
         }
-        return ClassName.get(common == null ? "" : common, SIMPLE_NAME);
+        ClassName first = sortedModels.get(0).modelClass();
+        return ClassName.get(common == null ? "" : common, String.join("_", first.simpleNames()) + SUFFIX);
     }
 
     static String commonPackage(String a, String b) {

@@ -16,10 +16,10 @@ class SerializerGenerationTest {
         assertThat(compilation).succeededWithoutWarnings();
         GoldenFiles.assertGolden(compilation, "serializer/all_types", "test.shop.AllTypesDionysusSerializer");
         GoldenFiles.assertGolden(compilation, "serializer/all_types", "test.shop.AllTypesDionysusPublisher");
-        GoldenFiles.assertGolden(compilation, "serializer/all_types", "test.shop.DionysusGeneratedRegistry");
+        GoldenFiles.assertGolden(compilation, "serializer/all_types", "test.shop.AllTypesDionysusRegistry");
         assertThat(compilation)
                 .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.dionysus.runtime.spi.DionysusRegistry")
-                .contentsAsUtf8String().isEqualTo("test.shop.DionysusGeneratedRegistry\n");
+                .contentsAsUtf8String().isEqualTo("test.shop.AllTypesDionysusRegistry\n");
     }
 
     @Test
@@ -48,7 +48,7 @@ class SerializerGenerationTest {
                         "@io.dionysus.annotations.DionysusTopic(namespace = \"zoo\", name = \"ants\")",
                         "public class Ant { public String id; }"));
         assertThat(compilation).succeededWithoutWarnings();
-        String registry = compilation.generatedSourceFile("com.acme.DionysusGeneratedRegistry").orElseThrow()
+        String registry = compilation.generatedSourceFile("com.acme.AntDionysusRegistry").orElseThrow()
                 .getCharContent(true).toString();
         org.junit.jupiter.api.Assertions.assertTrue(registry.indexOf("Ant.class") < registry.indexOf("Zebra.class"),
                 registry);

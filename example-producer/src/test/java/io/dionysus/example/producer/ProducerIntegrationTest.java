@@ -1,0 +1,93 @@
+package io.dionysus.example.producer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.dionysus.runtime.internal.JsonValues;
+import io.dionysus.runtime.outbox.OutboxRelayListener;
+import io.dionysus.testkit.AllDatabases;
+import io.dionysus.testkit.KafkaExtension;
+import io.dionysus.testkit.OutboxRows;
+import io.dionysus.testkit.TestDatabase;
+import io.dionysus.testkit.TestKafka;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The example producer on real databases and a real broker: outbox rows in the business transaction, relayed. */
+@ExtendWith(KafkaExtension.class)
+class ProducerIntegrationTest {
+
+    @AllDatabases
+    void theOutboxRowIsWrittenInTheCallersTransaction(TestDatabase db, TestKafka kafka) {
+        try (ProducerApplication app = new ProducerApplication(db.dataSource(), kafka.bootstrapServers(),
+                OutboxRelayListener.NONE)) {
+            User user = app.users().create("Dionysus");
+            List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+            assertEquals(1, rows.size());
+            Map<String, Object> row = rows.get(0);
+            assertEquals("User", row.get("resource_class"));
+            assertEquals(String.valueOf(user.getId()), row.get("resource_id"));
+            assertEquals("user_created", row.get("event_name"));
+            assertEquals("dionysus_demo_users", row.get("topic"));
+            assertEquals("User:" + user.getId(), row.get("message_key"));
+            assertNull(row.get("partition_key"));
+            assertNull(row.get("published_at"));
+            assertEquals(0, ((Number) row.get("attempts")).intValue());
+
+            Transactions transactions = new Transactions(db.dataSource());
+            UserRepository repository = new UserRepository(transactions, new UserDionysusPublisher(
+                    io.dionysus.runtime.outbox.Outbox.builder().build()), java.time.Clock.systemUTC());
+            assertThrows(IllegalStateException.class, () -> transactions.inTransaction(connection -> {
+                User doomed = new User("Rolled back");
+                repository.insert(connection, doomed);
+                new UserDionysusPublisher(io.dionysus.runtime.outbox.Outbox.builder().build())
+                        .created(connection, doomed);
+                throw new IllegalStateException("business rule failed after the outbox write");
+            }));
+            assertEquals(1, OutboxRows.all(db.dataSource()).size(), "the rollback took the outbox row with it");
+            assertEquals(1, OutboxRows.query(db.dataSource(), "SELECT * FROM users").size());
+        }
+    }
+
+    @AllDatabases
+    void createUpdateDestroyArePublishedWithTheExactBytesKeysAndTopic(TestDatabase db, TestKafka kafka) {
+        kafka.createTopic(ProducerDemo.TOPIC, 1);
+        int before = kafka.readAll(ProducerDemo.TOPIC).size();
+        try (ProducerApplication app = new ProducerApplication(db.dataSource(), kafka.bootstrapServers(),
+                OutboxRelayListener.NONE)) {
+            User user = app.users().create("Dionysus");
+            String created = record(user);
+            app.users().rename(user, "Bacchus");
+            String updated = record(user);
+            app.users().destroy(user);
+            assertEquals(3, app.relay().publishPending(Duration.ofSeconds(30)));
+
+            List<ConsumerRecord<String, String>> records = kafka.readAll(ProducerDemo.TOPIC);
+            List<ConsumerRecord<String, String>> mine = records.subList(before, records.size()).stream()
+                    .filter(r -> r.key().equals("User:" + user.getId())).toList();
+            assertEquals(3, mine.size(), "other tests share the topic; this user's three messages: " + records);
+            assertEquals(envelope("user_created", created), mine.get(0).value());
+            assertEquals(envelope("user_updated", updated), mine.get(1).value());
+            assertEquals(envelope("user_destroyed", "{\"links\":{},\"id\":" + user.getId() + "}"),
+                    mine.get(2).value());
+            for (Map<String, Object> row : OutboxRows.all(db.dataSource())) {
+                assertNotNull(row.get("published_at"), row.toString());
+            }
+        }
+    }
+
+    private static String record(User user) {
+        return "{\"name\":\"" + user.getName() + "\",\"id\":" + user.getId() + ",\"created_at\":\""
+                + JsonValues.instantText(user.getCreatedAt()) + "\",\"updated_at\":\""
+                + JsonValues.instantText(user.getUpdatedAt()) + "\",\"links\":{}}";
+    }
+
+    private static String envelope(String event, String record) {
+        return "{\"message\":[{\"event\":\"" + event + "\",\"model_name\":\"User\",\"data\":[" + record + "]}]}";
+    }
+}

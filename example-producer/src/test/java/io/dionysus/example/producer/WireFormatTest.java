@@ -1,0 +1,94 @@
+package io.dionysus.example.producer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.dionysus.runtime.DionysusModels;
+import io.dionysus.runtime.Envelope;
+import io.dionysus.runtime.outbox.Outbox;
+import io.dionysus.runtime.outbox.OutboxEntry;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Generated serializers and publishers against the bytes the gem produces (reference/dionysus-rb.md §5, §8). */
+class WireFormatTest {
+
+    private final Outbox outbox = Outbox.builder().build();
+
+    private static Booking booking() {
+        Booking booking = new Booking();
+        booking.id = 1L;
+        booking.finalPrice = new BigDecimal("140.50");
+        booking.startAt = LocalDate.of(2024, 2, 1);
+        booking.notes = "late arrival";
+        booking.createdAt = Instant.parse("2024-01-16T09:00:00.500Z");
+        booking.updatedAt = Instant.parse("2024-01-16T09:10:00.999999Z");
+        booking.rentalId = 12L;
+        return booking;
+    }
+
+    @Test
+    void updatedBookingMatchesTheGemsRecordByteForByte() {
+        OutboxEntry entry = new BookingDionysusPublisher(outbox).entries(Envelope.Event.UPDATED, booking()).get(0);
+        assertEquals("{\"message\":[{\"event\":\"booking_updated\",\"model_name\":\"Booking\",\"data\":[{\"id\":1,"
+                + "\"final_price\":\"140.5\",\"start_at\":\"2024-02-01\",\"notes\":\"late arrival\","
+                + "\"created_at\":\"2024-01-16T09:00:00.500Z\",\"updated_at\":\"2024-01-16T09:10:00.999Z\","
+                + "\"canceled_at\":null,\"links\":{}}]}]}", entry.payload());
+        assertEquals("v3_bookings", entry.topic());
+        assertEquals("Booking:1", entry.messageKey());
+        assertEquals("12", entry.partitionKey(), "partitionKey = \"rentalId\", read when the row is written");
+        assertEquals("booking_updated", entry.eventName());
+        assertEquals("Booking", entry.resourceClass());
+        assertEquals("1", entry.resourceId());
+    }
+
+    @Test
+    void hardDeletedRecordIsLinksThenId() {
+        OutboxEntry entry = new BookingDionysusPublisher(outbox).entries(Envelope.Event.DESTROYED, booking()).get(0);
+        assertEquals("{\"message\":[{\"event\":\"booking_destroyed\",\"model_name\":\"Booking\","
+                + "\"data\":[{\"links\":{},\"id\":1}]}]}", entry.payload());
+        assertEquals("12", entry.partitionKey(), "a destroyed record keeps its partition");
+    }
+
+    @Test
+    void eventNamesAreUnderscoredNotSingularizedAndAccountIdIsTheDefaultPartitionKey() {
+        BookingsFee fee = new BookingsFee();
+        fee.id = 100L;
+        fee.name = "Cleaning <b> & co";
+        fee.accountId = 7L;
+        OutboxEntry entry = new BookingsFeeDionysusPublisher(outbox).entries(Envelope.Event.CREATED, fee).get(0);
+        assertEquals("{\"message\":[{\"event\":\"bookings_fee_created\",\"model_name\":\"BookingsFee\","
+                + "\"data\":[{\"id\":100,\"name\":\"Cleaning \\u003cb\\u003e \\u0026 co\",\"links\":{}}]}]}",
+                entry.payload());
+        assertEquals("7", entry.partitionKey());
+    }
+
+    @Test
+    void seedUserWithoutAccountHasNoPartitionKeyAndTombstonesHaveNoPayload() {
+        User user = new User("Dionysus");
+        user.setId(1L);
+        user.setCreatedAt(Instant.parse("2023-12-08T14:02:36.280Z"));
+        user.setUpdatedAt(Instant.parse("2023-12-08T14:02:36.280Z"));
+        UserDionysusPublisher publisher = new UserDionysusPublisher(outbox);
+        OutboxEntry created = publisher.entries(Envelope.Event.CREATED, user).get(0);
+        assertEquals("{\"message\":[{\"event\":\"user_created\",\"model_name\":\"User\",\"data\":[{\"name\":"
+                + "\"Dionysus\",\"id\":1,\"created_at\":\"2023-12-08T14:02:36.280Z\",\"updated_at\":"
+                + "\"2023-12-08T14:02:36.280Z\",\"links\":{}}]}]}", created.payload());
+        assertNull(created.partitionKey());
+        List<OutboxEntry> tombstone = publisher.tombstoneEntries(user);
+        assertEquals(1, tombstone.size());
+        assertNull(tombstone.get(0).payload());
+        assertEquals("User:1", tombstone.get(0).messageKey());
+    }
+
+    @Test
+    void theGeneratedRegistryIsFoundThroughServiceLoader() {
+        DionysusModels models = DionysusModels.load();
+        assertEquals(List.of("dionysus_demo_users"), models.registration(User.class).topics());
+        assertEquals("Booking", models.serializer(Booking.class).modelName());
+        assertEquals(List.of("v3_bookings_fees"), models.publisher(BookingsFee.class, outbox).topics());
+    }
+}
