@@ -164,7 +164,7 @@ final class SerializerGenerator {
                     .nextControlFlow("else")
                     .addStatement("$N.writeStartObject()", GEN)
                     .beginControlFlow("for (var entry : $N.entrySet())", local)
-                    .addStatement("$N.writeFieldName(entry.getKey())", GEN)
+                    .addStatement("$T.writeFieldName($N, entry.getKey())", RuntimeNames.JSON_VALUES, GEN)
                     .add(value(type.element(), CodeBlock.of("entry.getValue()"), "value"))
                     .endControlFlow()
                     .addStatement("$N.writeEndObject()", GEN)
@@ -175,8 +175,6 @@ final class SerializerGenerator {
             return switch (type.kind()) {
                 case INT, LONG, SHORT, BYTE -> CodeBlock.builder().addStatement("$N.writeNumber($L)", GEN, read).build();
                 case BOOLEAN -> CodeBlock.builder().addStatement("$N.writeBoolean($L)", GEN, read).build();
-                case CHAR -> CodeBlock.builder()
-                        .addStatement("$N.writeString($T.valueOf($L))", GEN, String.class, read).build();
                 default -> CodeBlock.builder()
                         .addStatement("$T.$N($N, $L)", RuntimeNames.JSON_VALUES, type.kind().writer(), GEN, read)
                         .build();

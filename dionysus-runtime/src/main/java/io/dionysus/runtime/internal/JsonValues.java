@@ -1,7 +1,6 @@
 package io.dionysus.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -23,28 +22,63 @@ import java.util.UUID;
  */
 public final class JsonValues {
 
-    /** The factory every Dionysus generator comes from: Ruby-compatible string escaping, non-ASCII written raw. */
-    public static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .characterEscapes(RubyCompatibleEscapes.INSTANCE)
-            .build();
+    /**
+     * The factory every Dionysus generator comes from. Its standard escaping writes non-ASCII raw; the few
+     * characters ActiveSupport escapes differently are handled by {@link #writeString} and {@link #writeFieldName}.
+     */
+    public static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonValues() {
     }
 
+    /** A string escaped as ActiveSupport does ({@code <} as backslash-u {@code 003c}, …). */
     public static void writeString(JsonGenerator gen, String value) throws IOException {
         if (value == null) {
             gen.writeNull();
+        } else if (needsRubyEscape(value)) {
+            gen.writeString(new RubyEscapedString(value));
         } else {
             gen.writeString(value);
         }
+    }
+
+    /** A field name escaped as ActiveSupport does; for map keys, whose text is not known in advance. */
+    public static void writeFieldName(JsonGenerator gen, String name) throws IOException {
+        if (needsRubyEscape(name)) {
+            gen.writeFieldName(new RubyEscapedString(name));
+        } else {
+            gen.writeFieldName(name);
+        }
+    }
+
+    public static void writeChar(JsonGenerator gen, char value) throws IOException {
+        writeString(gen, String.valueOf(value));
     }
 
     public static void writeChar(JsonGenerator gen, Character value) throws IOException {
         if (value == null) {
             gen.writeNull();
         } else {
-            gen.writeString(String.valueOf(value.charValue()));
+            writeString(gen, String.valueOf(value.charValue()));
         }
+    }
+
+    /**
+     * Whether Jackson's standard escaping would write the string differently from ActiveSupport: it contains
+     * {@code < > &}, U+2028, U+2029, or a control character without a short escape.
+     */
+    static boolean needsRubyEscape(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20) {
+                if (c != '\n' && c != '\t' && c != '\r' && c != '\b' && c != '\f') {
+                    return true;
+                }
+            } else if (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void writeBoolean(JsonGenerator gen, Boolean value) throws IOException {

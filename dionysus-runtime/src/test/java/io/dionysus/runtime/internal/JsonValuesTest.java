@@ -61,6 +61,24 @@ class JsonValuesTest {
     }
 
     @Test
+    void fieldNamesAndCharsAreEscapedTheSameWay() throws IOException {
+        assertEquals("{\"a\\u0026b\":\"\\u003c\"}", write(gen -> {
+            gen.writeStartObject();
+            JsonValues.writeFieldName(gen, "a&b");
+            JsonValues.writeChar(gen, '<');
+            gen.writeEndObject();
+        }));
+    }
+
+    @Test
+    void onlyStringsJacksonWouldWriteDifferentlyTakeTheSlowPath() {
+        assertEquals(false, JsonValues.needsRubyEscape("plain \"quoted\" \\ text\n\t Zoë"));
+        assertEquals(true, JsonValues.needsRubyEscape("a<b"));
+        assertEquals(true, JsonValues.needsRubyEscape("\u001f"));
+        assertEquals(true, JsonValues.needsRubyEscape("\u2029"));
+    }
+
+    @Test
     void specialFloatsBecomeNullAndNullsStayNull() throws IOException {
         assertEquals("null", write(gen -> JsonValues.writeDouble(gen, Double.NaN)));
         assertEquals("null", write(gen -> JsonValues.writeFloat(gen, Float.POSITIVE_INFINITY)));
