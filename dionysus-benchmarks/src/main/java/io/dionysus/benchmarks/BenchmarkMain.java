@@ -26,11 +26,18 @@ public final class BenchmarkMain {
         Map<String, Double> scores = new HashMap<>();
         for (RunResult result : results) {
             String label = result.getParams().getBenchmark();
-            scores.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+            scores.put(label.substring(label.lastIndexOf('.') + 1) + "/" + result.getParams().getParam("note"),
+                    result.getPrimaryResult().getScore());
         }
-        double generated = scores.get("generated");
         System.out.printf("%nsame-run ratios (throughput):%n");
-        System.out.printf("  generated / databind     = %.2f  (goal >= 2.0)%n", generated / scores.get("databind"));
-        System.out.printf("  generated / hand-written = %.2f  (goal >= 0.9)%n", generated / scores.get("handWritten"));
+        for (String note : new String[] {"plain", "html"}) {
+            double generated = scores.get("generated/" + note);
+            System.out.printf("  note=%-5s generated / databind (same bytes) = %.2f  (goal >= 2.0)%n", note,
+                    generated / scores.get("databindSameBytes/" + note));
+            System.out.printf("  note=%-5s generated / databind (defaults)   = %.2f%n", note,
+                    generated / scores.get("databindDefaults/" + note));
+            System.out.printf("  note=%-5s generated / hand-written         = %.2f  (goal >= 0.9)%n", note,
+                    generated / scores.get("handWritten/" + note));
+        }
     }
 }

@@ -37,9 +37,9 @@ final class HandWrittenOrderSerializer {
         gen.writeFieldName(NOTE);
         JsonValues.writeString(gen, order.getNote());
         gen.writeFieldName(CREATED_AT);
-        gen.writeString(JsonValues.instantText(order.getCreatedAt()));
+        JsonValues.writeInstant(gen, order.getCreatedAt());
         gen.writeFieldName(UPDATED_AT);
-        gen.writeString(JsonValues.instantText(order.getUpdatedAt()));
+        JsonValues.writeInstant(gen, order.getUpdatedAt());
         gen.writeFieldName(LINKS);
         gen.writeStartObject();
         gen.writeEndObject();

@@ -66,4 +66,9 @@ public class Order {
     public Instant getUpdatedAt() {
         return updatedAt;
     }
+
+    /** For databind only, so its bytes match: the gem's always-present, here empty, links. */
+    public java.util.Map<String, Object> getLinks() {
+        return java.util.Map.of();
+    }
 }

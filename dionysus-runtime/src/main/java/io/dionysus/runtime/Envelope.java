@@ -3,9 +3,9 @@ package io.dionysus.runtime;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import io.dionysus.runtime.internal.JsonValues;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -48,8 +48,7 @@ public final class Envelope {
      * deleted-record form {@code {"links":{},"id":…}}; otherwise the full record is written.
      */
     public static <T> String single(String eventName, DionysusSerializer<T> serializer, T model, boolean hardDeleted) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator gen = JsonValues.FACTORY.createGenerator(out)) {
+        return render(serializer, gen -> {
             gen.writeStartObject();
             gen.writeFieldName(MESSAGE);
             gen.writeStartArray();
@@ -69,20 +68,28 @@ public final class Envelope {
             gen.writeEndObject();
             gen.writeEndArray();
             gen.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize " + serializer.modelName(), e);
-        }
-        return out.toString();
+        });
     }
 
     /** Just the record, as it appears inside {@code "data"}; handy in tests and logs. */
     public static <T> String record(DionysusSerializer<T> serializer, T model) {
-        StringWriter out = new StringWriter(128);
-        try (JsonGenerator gen = JsonValues.FACTORY.createGenerator(out)) {
-            serializer.write(model, gen);
+        return render(serializer, gen -> serializer.write(model, gen));
+    }
+
+    private interface Body {
+        void write(JsonGenerator gen) throws IOException;
+    }
+
+    private static String render(DionysusSerializer<?> serializer, Body body) {
+        // Jackson's recycled buffers, as databind's writeValueAsString uses (measured faster here than UTF-8 bytes)
+        SegmentedStringWriter out = new SegmentedStringWriter(JsonValues.FACTORY._getBufferRecycler());
+        try {
+            try (JsonGenerator gen = JsonValues.FACTORY.createGenerator(out)) {
+                body.write(gen);
+            }
+            return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize " + serializer.modelName(), e);
         }
-        return out.toString();
     }
 }

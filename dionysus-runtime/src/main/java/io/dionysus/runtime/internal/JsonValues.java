@@ -36,7 +36,7 @@ public final class JsonValues {
         if (value == null) {
             gen.writeNull();
         } else if (needsRubyEscape(value)) {
-            gen.writeString(new RubyEscapedString(value));
+            gen.writeRawValue(RubyEscapedString.quote(value));
         } else {
             gen.writeString(value);
         }
@@ -173,18 +173,28 @@ public final class JsonValues {
 
     /** The text of {@link #writeBigDecimal}: plain notation, trailing zeros dropped, one fractional digit kept. */
     public static String decimalText(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() <= 0) {
-            stripped = stripped.setScale(1);
+        String plain = value.toPlainString();
+        int dot = plain.indexOf('.');
+        if (dot < 0) {
+            return plain + ".0";
         }
-        return stripped.toPlainString();
+        int end = plain.length();
+        while (end > dot + 2 && plain.charAt(end - 1) == '0') {
+            end--;
+        }
+        return end == plain.length() ? plain : plain.substring(0, end);
     }
 
     public static void writeInstant(JsonGenerator gen, Instant value) throws IOException {
         if (value == null) {
             gen.writeNull();
         } else {
-            gen.writeString(instantText(value));
+            char[] text = new char[24];
+            if (instantChars(value, text)) {
+                gen.writeString(text, 0, 24);
+            } else {
+                gen.writeString(instantText(value));
+            }
         }
     }
 
@@ -238,20 +248,37 @@ public final class JsonValues {
      * {@code 2023-12-08T14:02:36.280Z}.
      */
     public static String instantText(Instant value) {
+        char[] text = new char[24];
+        if (instantChars(value, text)) {
+            return new String(text);
+        }
+        return value.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'"));
+    }
+
+    /** Fills 24 chars with {@link #instantText}'s form for years 0–9999; false (nothing written) outside them. */
+    private static boolean instantChars(Instant value, char[] out) {
         long epochSecond = value.getEpochSecond();
         long days = Math.floorDiv(epochSecond, 86_400L);
         int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
-        LocalDate date = LocalDate.ofEpochDay(days);
-        int year = date.getYear();
+        // civil-from-days (H. Hinnant), proleptic Gregorian as java.time
+        long z = days + 719_468L;
+        long era = Math.floorDiv(z, 146_097L);
+        long dayOfEra = z - era * 146_097L;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
         if (year < 0 || year > 9999) {
-            return value.atOffset(ZoneOffset.UTC).toLocalDateTime() + "Z";
+            return false;
         }
-        char[] out = new char[24];
-        put(out, 0, year, 4);
+        put(out, 0, (int) year, 4);
         out[4] = '-';
-        put(out, 5, date.getMonthValue(), 2);
+        put(out, 5, month, 2);
         out[7] = '-';
-        put(out, 8, date.getDayOfMonth(), 2);
+        put(out, 8, day, 2);
         out[10] = 'T';
         put(out, 11, secondOfDay / 3600, 2);
         out[13] = ':';
@@ -261,7 +288,7 @@ public final class JsonValues {
         out[19] = '.';
         put(out, 20, value.getNano() / 1_000_000, 3);
         out[23] = 'Z';
-        return new String(out);
+        return true;
     }
 
     private static void put(char[] out, int offset, int value, int digits) {

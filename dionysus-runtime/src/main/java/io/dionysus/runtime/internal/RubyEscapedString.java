@@ -25,8 +25,20 @@ final class RubyEscapedString extends SerializedString {
         _quotedUTF8Ref = quoted.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The escaped string in quotes, ready for {@code writeRawValue}. */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 16).append('"');
+        escape(value, out);
+        return out.append('"').toString();
+    }
+
     static String escape(String value) {
         StringBuilder out = new StringBuilder(value.length() + 16);
+        escape(value, out);
+        return out.toString();
+    }
+
+    private static void escape(String value, StringBuilder out) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -47,6 +59,5 @@ final class RubyEscapedString extends SerializedString {
                 }
             }
         }
-        return out.toString();
     }
 }
