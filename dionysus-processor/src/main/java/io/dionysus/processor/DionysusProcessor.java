@@ -18,6 +18,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
@@ -48,15 +49,25 @@ public final class DionysusProcessor extends AbstractProcessor {
 
     static final String VERBOSE = "dionysus.verbose";
 
+    static final String SYNCED_MODEL = SyncedModelScanner.SYNCED_MODEL;
+    static final String CONSUMER_TOPIC = "io.dionysus.annotations.DionysusConsumerTopic";
+    static final String CONSUMER_TOPIC_LIST = "io.dionysus.annotations.DionysusConsumerTopic.List";
+
     private final Set<String> deferred = new LinkedHashSet<>();
-    private final List<ModelDescriptor> generated = new ArrayList<>();
+    private final Set<String> deferredSynced = new LinkedHashSet<>();
+    private int generatedCount;
     private final List<ModelDescriptor> pendingRegistry = new ArrayList<>();
+    private final List<SyncedModelDescriptor> pendingSynced = new ArrayList<>();
+    private final List<ConsumerTopicModel> pendingTopics = new ArrayList<>();
     private final List<ClassName> registries = new ArrayList<>();
 
     private ModelScanner scanner;
     private ModelValidator validator;
+    private SyncedModelScanner syncedScanner;
+    private SyncedModelValidator syncedValidator;
     private SerializerGenerator serializers;
     private PublisherGenerator publishers;
+    private ModelFactoryGenerator factories;
     private RegistryGenerator registryGenerator;
     private boolean verbose;
 
@@ -67,15 +78,19 @@ public final class DionysusProcessor extends AbstractProcessor {
                 env.getElementUtils().getTypeElement(RuntimeNames.GENERATED) != null);
         scanner = new ModelScanner(env);
         validator = new ModelValidator();
+        syncedScanner = new SyncedModelScanner(env);
+        syncedValidator = new SyncedModelValidator();
         serializers = new SerializerGenerator(generatedTypes);
         publishers = new PublisherGenerator(generatedTypes);
+        factories = new ModelFactoryGenerator(generatedTypes);
         registryGenerator = new RegistryGenerator(generatedTypes);
         verbose = Boolean.parseBoolean(env.getOptions().get(VERBOSE));
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(RuntimeNames.DIONYSUS_TOPIC, RuntimeNames.DIONYSUS_TOPIC_LIST);
+        return Set.of(RuntimeNames.DIONYSUS_TOPIC, RuntimeNames.DIONYSUS_TOPIC_LIST, SYNCED_MODEL, CONSUMER_TOPIC,
+                CONSUMER_TOPIC_LIST);
     }
 
     @Override
@@ -95,29 +110,91 @@ public final class DionysusProcessor extends AbstractProcessor {
             writeServiceFile();
             return false;
         }
-        Set<TypeElement> annotated = new LinkedHashSet<>();
-        for (TypeElement annotation : annotations) {
-            annotated.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
-        }
+        Set<TypeElement> published = annotatedWith(annotations, round, RuntimeNames.DIONYSUS_TOPIC,
+                RuntimeNames.DIONYSUS_TOPIC_LIST);
+        Set<TypeElement> synced = annotatedWith(annotations, round, SYNCED_MODEL);
+        Set<TypeElement> consuming = annotatedWith(annotations, round, CONSUMER_TOPIC, CONSUMER_TOPIC_LIST);
         // deferred models are fetched again by name: their old elements belong to an earlier round
-        Set<TypeElement> models = new LinkedHashSet<>();
-        for (String name : deferred) {
-            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-            if (type != null) {
-                models.add(type);
-            }
-        }
-        deferred.clear();
-        models.addAll(annotated);
-        int generatedBefore = generated.size();
-        for (TypeElement model : models) {
-            process(model);
-        }
-        if (annotated.isEmpty() && generated.size() == generatedBefore && deferred.isEmpty()
-                && !pendingRegistry.isEmpty()) {
+        Set<TypeElement> publishedModels = refetch(deferred);
+        publishedModels.addAll(published);
+        Set<TypeElement> syncedModels = refetch(deferredSynced);
+        syncedModels.addAll(synced);
+        int generatedBefore = generatedCount;
+        publishedModels.forEach(this::process);
+        syncedModels.forEach(this::processSynced);
+        consuming.forEach(this::processConsumerTopics);
+        boolean nothingNew = published.isEmpty() && synced.isEmpty() && consuming.isEmpty()
+                && generatedCount == generatedBefore;
+        if (nothingNew && deferred.isEmpty() && deferredSynced.isEmpty()
+                && !(pendingRegistry.isEmpty() && pendingSynced.isEmpty() && pendingTopics.isEmpty())) {
             writeRegistry();
         }
         return false;
+    }
+
+    private Set<TypeElement> annotatedWith(Set<? extends TypeElement> annotations, RoundEnvironment round,
+            String... names) {
+        Set<TypeElement> types = new LinkedHashSet<>();
+        for (TypeElement annotation : annotations) {
+            if (Set.of(names).contains(annotation.getQualifiedName().toString())) {
+                types.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
+            }
+        }
+        return types;
+    }
+
+    private Set<TypeElement> refetch(Set<String> names) {
+        Set<TypeElement> types = new LinkedHashSet<>();
+        for (String name : names) {
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+            if (type != null) {
+                types.add(type);
+            }
+        }
+        names.clear();
+        return types;
+    }
+
+    private void processSynced(TypeElement type) {
+        try {
+            SyncedModelDescriptor model = syncedScanner.scan(type);
+            List<Problem> problems = syncedValidator.validate(model);
+            if (!problems.isEmpty()) {
+                problems.forEach(this::report);
+                return;
+            }
+            write(factories.generate(model), type);
+            generatedCount++;
+            pendingSynced.add(model);
+        } catch (ModelScanner.DeferException e) {
+            deferredSynced.add(type.getQualifiedName().toString());
+        } catch (RuntimeException | IOException e) {
+            reportInternalError(type, e);
+        }
+    }
+
+    private void processConsumerTopics(TypeElement type) {
+        try {
+            for (AnnotationMirror mirror : Annotations.repeatable(type, CONSUMER_TOPIC, CONSUMER_TOPIC_LIST)) {
+                ConsumerTopicModel topic = new ConsumerTopicModel(type, mirror,
+                        Annotations.stringValue(mirror, "namespace"), Annotations.stringValue(mirror, "name"),
+                        Annotations.stringValue(mirror, "deadLetterTopic"));
+                List<Problem> problems = syncedValidator.validate(topic);
+                if (problems.isEmpty()) {
+                    pendingTopics.add(topic);
+                } else {
+                    problems.forEach(this::report);
+                }
+            }
+        } catch (RuntimeException e) {
+            reportInternalError(type, e);
+        }
+    }
+
+    private void reportInternalError(TypeElement type, Exception e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        report(Problem.on(Messages.INTERNAL_ERROR, type, type.getQualifiedName(), e, trace));
     }
 
     private void process(TypeElement type) {
@@ -130,27 +207,27 @@ public final class DionysusProcessor extends AbstractProcessor {
             }
             write(serializers.generate(model), type);
             write(publishers.generate(model), type);
-            generated.add(model);
+            generatedCount++;
             pendingRegistry.add(model);
         } catch (ModelScanner.DeferException e) {
             deferred.add(type.getQualifiedName().toString());
         } catch (RuntimeException | IOException e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            report(Problem.on(Messages.INTERNAL_ERROR, type, type.getQualifiedName(), e, trace));
+            reportInternalError(type, e);
         }
     }
 
     private void writeRegistry() {
         try {
-            JavaFile file = registryGenerator.generate(pendingRegistry);
+            JavaFile file = registryGenerator.generate(pendingRegistry, pendingSynced, pendingTopics);
             write(file, null);
             registries.add(ClassName.get(file.packageName(), file.typeSpec().name()));
         } catch (IOException | RuntimeException e) {
-            report(Problem.on(Messages.INTERNAL_ERROR, pendingRegistry.get(0).element(),
-                    RegistryGenerator.SUFFIX, e, ""));
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Messages.INTERNAL_ERROR.format(RegistryGenerator.SUFFIX, e, ""));
         }
         pendingRegistry.clear();
+        pendingSynced.clear();
+        pendingTopics.clear();
     }
 
     private void write(JavaFile file, Element origin) throws IOException {

@@ -38,6 +38,27 @@ enum Messages {
     MISSING_PARTITION_KEY(Diagnostic.Kind.ERROR,
             "partitionKey \"%s\" names no readable member of `%s`; name a non-private field, a getter or a"
                     + " @Serialize member by its Java name or wire name."),
+    NO_SYNCED_ID(Diagnostic.Kind.ERROR,
+            "`%s` has no `%s` member; add a field such as `Long syncedId` for the remote id, or name yours with"
+                    + " @SyncedModel(syncedId = \"…\")."),
+    UNKNOWN_SYNCED_MEMBER(Diagnostic.Kind.ERROR,
+            "@SyncedModel(%s = \"%s\") names no field of `%s`; name an existing field or remove the attribute."),
+    SYNCED_NOT_WRITABLE(Diagnostic.Kind.ERROR,
+            "Field `%s` is private and has no setter; add `%s(…)` or make it non-private (Dionysus never uses"
+                    + " reflection)."),
+    UNSUPPORTED_SYNCED_TYPE(Diagnostic.Kind.ERROR,
+            "`%s` has type %s, which Dionysus cannot fill from a message; use String, long, int, short, double,"
+                    + " boolean or their boxes, BigDecimal, BigInteger, Instant, OffsetDateTime, ZonedDateTime,"
+                    + " LocalDateTime, LocalDate, UUID, an enum or byte[], or mark it @Transient."),
+    SYNCED_ROLE_TYPE(Diagnostic.Kind.ERROR,
+            "`%s` holds the remote %s and must be %s."),
+    DUPLICATE_SYNCED_ATTRIBUTE(Diagnostic.Kind.ERROR,
+            "Attribute \"%s\" already fills `%s`; map `%s` to another attribute with @SyncedAttribute(\"…\")."),
+    EMPTY_SYNCED_ATTRIBUTE(Diagnostic.Kind.ERROR,
+            "@SyncedAttribute on `%s` is empty; give the remote attribute name, e.g. @SyncedAttribute(\"full_name\")."),
+    NO_CONSTRUCTOR(Diagnostic.Kind.ERROR,
+            "`%s` has no non-private constructor without parameters; add one so the consumer can create local"
+                    + " copies."),
     UNRESOLVED_TYPE(Diagnostic.Kind.ERROR,
             "`%s` refers to a type that was never generated or found; check the imports and the other"
                     + " processors' errors."),

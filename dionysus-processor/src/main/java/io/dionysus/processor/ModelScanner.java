@@ -224,7 +224,7 @@ final class ModelScanner {
     }
 
     /** The class and its superclasses up to (not including) Object, superclass first. */
-    private static List<TypeElement> hierarchy(TypeElement type) {
+    static List<TypeElement> hierarchy(TypeElement type) {
         List<TypeElement> chain = new ArrayList<>();
         TypeElement current = type;
         while (current != null && !current.getQualifiedName().contentEquals("java.lang.Object")) {

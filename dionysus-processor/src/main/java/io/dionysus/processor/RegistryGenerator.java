@@ -30,13 +30,13 @@ final class RegistryGenerator {
     }
 
     /** The registry's class name for these models. */
-    static ClassName registryName(List<ModelDescriptor> sortedModels) {
+    static ClassName registryName(List<ClassName> sortedClasses) {
         String common = null;
-        for (ModelDescriptor model : sortedModels) {
-            String pkg = model.modelClass().packageName();
+        for (ClassName type : sortedClasses) {
+            String pkg = type.packageName();
             common = common == null ? pkg : commonPackage(common, pkg);
         }
-        ClassName first = sortedModels.get(0).modelClass();
+        ClassName first = sortedClasses.get(0);
         return ClassName.get(common == null ? "" : common, String.join("_", first.simpleNames()) + SUFFIX);
     }
 
@@ -50,27 +50,35 @@ final class RegistryGenerator {
         return String.join(".", common);
     }
 
-    JavaFile generate(List<ModelDescriptor> models) {
+    JavaFile generate(List<ModelDescriptor> models, List<SyncedModelDescriptor> synced,
+            List<ConsumerTopicModel> topics) {
         List<ModelDescriptor> sorted = new ArrayList<>(models);
         sorted.sort(Comparator.comparing(m -> m.modelClass().canonicalName()));
-        ClassName self = registryName(sorted);
+        List<SyncedModelDescriptor> sortedSynced = new ArrayList<>(synced);
+        sortedSynced.sort(Comparator.comparing(m -> m.modelClass().canonicalName()));
+        List<ClassName> classes = new ArrayList<>();
+        sorted.forEach(m -> classes.add(m.modelClass()));
+        sortedSynced.forEach(m -> classes.add(m.modelClass()));
+        topics.forEach(t -> classes.add(ClassName.get(t.element())));
+        classes.sort(Comparator.comparing(ClassName::canonicalName));
+        ClassName self = registryName(classes);
         TypeName registration = ParameterizedTypeName.get(RuntimeNames.MODEL_REGISTRATION,
                 WildcardTypeName.subtypeOf(Object.class));
         List<CodeBlock> entries = new ArrayList<>();
         for (ModelDescriptor model : sorted) {
-            List<CodeBlock> topics = new ArrayList<>();
+            List<CodeBlock> modelTopics = new ArrayList<>();
             for (TopicModel topic : model.topics()) {
-                topics.add(CodeBlock.of("$S", topic.topic()));
+                modelTopics.add(CodeBlock.of("$S", topic.topic()));
                 if (topic.genesisReplica()) {
-                    topics.add(CodeBlock.of("$S", topic.genesisTopic()));
+                    modelTopics.add(CodeBlock.of("$S", topic.genesisTopic()));
                 }
             }
             entries.add(CodeBlock.of("new $T<>($T.class, $T.INSTANCE, $T::new,\n$>$T.of($L))$<",
                     RuntimeNames.MODEL_REGISTRATION, model.modelClass(), model.serializerClass(),
-                    model.publisherClass(), List.class, CodeBlock.join(topics, ", ")));
+                    model.publisherClass(), List.class, CodeBlock.join(modelTopics, ", ")));
         }
         TypeSpec.Builder type = generatedTypes.annotate(TypeSpec.classBuilder(self))
-                .addJavadoc("The models published by this module, found by the runtime through"
+                .addJavadoc("The Dionysus models of this module, found by the runtime through"
                         + " {@link java.util.ServiceLoader}.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.REGISTRY)
@@ -78,9 +86,35 @@ final class RegistryGenerator {
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .returns(ParameterizedTypeName.get(ClassName.get(List.class), registration))
-                        .addStatement("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(entries, ",\n"))
+                        .addStatement(entries.isEmpty() ? CodeBlock.of("return $T.of()", List.class)
+                                : CodeBlock.of("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(entries, ",\n")))
                         .build());
+        if (!sortedSynced.isEmpty()) {
+            List<CodeBlock> factories = new ArrayList<>();
+            sortedSynced.forEach(m -> factories.add(CodeBlock.of("$T.INSTANCE", m.factoryClass())));
+            type.addMethod(MethodSpec.methodBuilder("modelFactories")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(ParameterizedTypeName.get(ClassName.get(List.class), ParameterizedTypeName.get(
+                            ClassName.get(RuntimeNames.RUNTIME, "DionysusModelFactory"),
+                            WildcardTypeName.subtypeOf(Object.class))))
+                    .addStatement("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(factories, ",\n"))
+                    .build());
+        }
+        if (!topics.isEmpty()) {
+            ClassName consumerTopic = ClassName.get(RuntimeNames.RUNTIME + ".spi", "ConsumerTopic");
+            List<CodeBlock> entriesOfTopics = new ArrayList<>();
+            topics.forEach(t -> entriesOfTopics.add(CodeBlock.of("new $T($S, $S)", consumerTopic, t.topic(),
+                    t.effectiveDeadLetterTopic())));
+            type.addMethod(MethodSpec.methodBuilder("consumerTopics")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(ParameterizedTypeName.get(ClassName.get(List.class), consumerTopic))
+                    .addStatement("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(entriesOfTopics, ",\n"))
+                    .build());
+        }
         sorted.forEach(model -> type.addOriginatingElement(model.element()));
+        sortedSynced.forEach(model -> type.addOriginatingElement(model.element()));
         return GeneratedTypes.file(self.packageName(), type.build());
     }
 }

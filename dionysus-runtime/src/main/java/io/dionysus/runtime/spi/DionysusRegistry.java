@@ -11,4 +11,14 @@ public interface DionysusRegistry {
 
     /** The published models, sorted by class name. */
     List<ModelRegistration<?>> models();
+
+    /** The synced (consumer-side) models' factories, sorted by class name. */
+    default List<io.dionysus.runtime.DionysusModelFactory<?>> modelFactories() {
+        return List.of();
+    }
+
+    /** The consumed topics declared with {@code @DionysusConsumerTopic}, in declaration order. */
+    default List<ConsumerTopic> consumerTopics() {
+        return List.of();
+    }
 }

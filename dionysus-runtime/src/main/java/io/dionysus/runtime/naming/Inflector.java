@@ -1,4 +1,4 @@
-package io.dionysus.processor;
+package io.dionysus.runtime.naming;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * ActiveSupport's English {@code pluralize}/{@code singularize} (activesupport/lib/active_support/inflections.rb),
  * rule for rule, odd results included ({@code criteria} → {@code criterium}), because relationship names on the
  * wire ({@code with} include names, {@code *_ids} links, the consumer's {@code synced_<singular>_ids}) come from it.
+ * Public because both the processor (at compile time) and the consumer (for link names it receives) need it, and
+ * applications mapping links by hand should agree with them.
  */
-final class Inflector {
+public final class Inflector {
 
     private record Rule(Pattern pattern, String replacement) {
     }
@@ -83,12 +85,12 @@ final class Inflector {
     }
 
     /** {@code booking} → {@code bookings}, {@code tax} → {@code taxes}, {@code person} → {@code people}. */
-    static String pluralize(String word) {
+    public static String pluralize(String word) {
         return apply(word, PLURALS);
     }
 
     /** {@code bookings_fees} → {@code bookings_fee}, {@code taxes} → {@code tax}, {@code criteria} → {@code criterium}. */
-    static String singularize(String word) {
+    public static String singularize(String word) {
         return apply(word, SINGULARS);
     }
 

@@ -1,0 +1,440 @@
+package io.dionysus.runtime.consumer;
+
+import io.dionysus.runtime.DionysusModelFactory;
+import io.dionysus.runtime.spi.ConsumerTopic;
+import io.dionysus.runtime.spi.DionysusRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer loop: the gem's Karafka consumers, for synced models.
+ *
+ * <p>Each polled batch is applied in <b>one database transaction</b>; offsets are committed only after it
+ * committed, so a crash re-delivers and re-applying is harmless (upserts by synced id, guarded by timestamps).
+ * A message that cannot be applied (malformed JSON, a value of the wrong type, a record without id, a data error
+ * of the database) is rolled back to its savepoint and sent to the dead-letter topic, with headers naming the
+ * original topic, partition, offset and the error, before the transaction commits; the batch goes on. Any other
+ * database failure (an outage) fails the whole batch, which is retried with a capped exponential back-off while
+ * the partitions are paused: nothing is skipped or dead-lettered then.
+ *
+ * <pre>{@code
+ * try (DionysusConsumer consumer = DionysusConsumer.builder(dataSource, "localhost:9092", "my_service").build()) {
+ *     consumer.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class DionysusConsumer implements AutoCloseable {
+
+    /** Header: the topic a dead-lettered message came from. */
+    public static final String ORIGINAL_TOPIC_HEADER = "dionysus-original-topic";
+    /** Header: its partition. */
+    public static final String ORIGINAL_PARTITION_HEADER = "dionysus-original-partition";
+    /** Header: its offset. */
+    public static final String ORIGINAL_OFFSET_HEADER = "dionysus-original-offset";
+    /** Header: the class of the error that stopped it. */
+    public static final String ERROR_CLASS_HEADER = "dionysus-error-class";
+    /** Header: the error's message. */
+    public static final String ERROR_MESSAGE_HEADER = "dionysus-error-message";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DionysusConsumer.class);
+
+    private final DataSource dataSource;
+    private final Map<String, String> deadLetterTopics;
+    private final MessageApplier applier;
+    private final ConsumerListener listener;
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> producerConfig;
+    private final Duration pollTimeout;
+    private final Duration retryBase;
+    private final Duration retryCap;
+    private final Object lock = new Object();
+
+    private volatile boolean running;
+    private Thread thread;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> deadLetterProducer;
+
+    private DionysusConsumer(Builder builder) {
+        this.dataSource = builder.dataSource;
+        this.deadLetterTopics = new LinkedHashMap<>(builder.topics);
+        this.applier = new MessageApplier(builder.factories, builder.clock);
+        this.listener = builder.listener;
+        this.pollTimeout = builder.pollTimeout;
+        this.retryBase = builder.retryBase;
+        this.retryCap = builder.retryCap;
+        this.consumerConfig = new HashMap<>(builder.consumerConfig);
+        this.producerConfig = new HashMap<>(builder.producerConfig);
+    }
+
+    /**
+     * A consumer in group {@code dionysus_consumer_group_for_<clientId>}, reading the topics and synced models of
+     * every generated registry on the class path (change them on the builder).
+     */
+    public static Builder builder(DataSource dataSource, String bootstrapServers, String clientId) {
+        return new Builder(dataSource, bootstrapServers, clientId);
+    }
+
+    /** The topics this consumer reads, each with its dead-letter topic. */
+    public Map<String, String> topics() {
+        return Map.copyOf(deadLetterTopics);
+    }
+
+    /** Starts the loop on a background thread. */
+    public void start() {
+        synchronized (lock) {
+            if (thread != null) {
+                throw new IllegalStateException("consumer already started");
+            }
+            if (deadLetterTopics.isEmpty()) {
+                throw new IllegalStateException("no topics to consume: declare @DionysusConsumerTopic or add topics"
+                        + " on the builder");
+            }
+            consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+            deadLetterProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+            consumer.subscribe(List.copyOf(deadLetterTopics.keySet()));
+            running = true;
+            thread = new Thread(this::run, "dionysus-consumer");
+            thread.start();
+        }
+    }
+
+    /** Stops after the batch in progress (its transaction and offsets complete), then closes the clients. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (lock) {
+            this.running = false;
+            running = thread;
+            if (consumer != null) {
+                consumer.wakeup();
+            }
+        }
+        if (running != null) {
+            try {
+                running.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(pollTimeout);
+                } catch (WakeupException e) {
+                    break;
+                }
+                if (!records.isEmpty()) {
+                    processWithRetry(records);
+                }
+            }
+        } catch (WakeupException e) {
+            LOG.debug("consumer woken up to stop");
+        } catch (RuntimeException e) {
+            LOG.error("Dionysus consumer stopped by an unexpected error", e);
+            listener.error(e);
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } finally {
+                deadLetterProducer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private void processWithRetry(ConsumerRecords<String, byte[]> records) {
+        Duration delay = retryBase;
+        boolean paused = false;
+        try {
+            while (true) {
+                try {
+                    process(records);
+                    return;
+                } catch (SQLException | DeadLetterFailure e) {
+                    if (!running) {
+                        return; // stopping: the batch was not committed and will be re-delivered
+                    }
+                    LOG.warn("applying a batch of {} messages failed; retrying in {} ms", records.count(),
+                            delay.toMillis(), e);
+                    listener.error(e);
+                    if (!paused) {
+                        consumer.pause(consumer.assignment());
+                        paused = true;
+                    }
+                    sleepPolling(delay);
+                    delay = delay.multipliedBy(2).compareTo(retryCap) > 0 ? retryCap : delay.multipliedBy(2);
+                }
+            }
+        } finally {
+            if (paused) {
+                consumer.resume(consumer.paused());
+            }
+        }
+    }
+
+    /** Waits while keeping the group membership alive: paused partitions return no records. */
+    private void sleepPolling(Duration delay) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        while (running && System.nanoTime() < deadline) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            consumer.poll(Duration.ofMillis(Math.min(left, 100)));
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) throws SQLException, DeadLetterFailure {
+        List<ConsumedEvent> events = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    Savepoint savepoint = connection.setSavepoint();
+                    try {
+                        events.addAll(applier.apply(connection, record.topic(), record.value()));
+                    } catch (SQLException e) {
+                        if (!isDataError(e)) {
+                            throw e;
+                        }
+                        connection.rollback(savepoint);
+                        deadLetters.add(deadLetter(record, e));
+                    } catch (RuntimeException e) {
+                        connection.rollback(savepoint);
+                        deadLetters.add(deadLetter(record, e));
+                    }
+                }
+                awaitDeadLetters(deadLetters);
+                connection.commit();
+            } catch (SQLException | DeadLetterFailure | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        }
+        commitOffsets(records);
+        notifyListener(events);
+    }
+
+    /** SQL states of class 22 (data exception) and 23 (integrity constraint violation): this message's fault. */
+    private static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+        String topic = deadLetterTopics.getOrDefault(record.topic(), record.topic() + "_dlq");
+        LOG.warn("dead-lettering {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(), topic,
+                error.toString());
+        RecordHeaders headers = new RecordHeaders();
+        record.headers().forEach(headers::add);
+        headers.add(ORIGINAL_TOPIC_HEADER, utf8(record.topic()));
+        headers.add(ORIGINAL_PARTITION_HEADER, utf8(Integer.toString(record.partition())));
+        headers.add(ORIGINAL_OFFSET_HEADER, utf8(Long.toString(record.offset())));
+        headers.add(ERROR_CLASS_HEADER, utf8(error.getClass().getName()));
+        headers.add(ERROR_MESSAGE_HEADER, utf8(String.valueOf(error.getMessage())));
+        Future<RecordMetadata> sent = deadLetterProducer.send(new ProducerRecord<>(topic, null, record.key(),
+                record.value(), headers));
+        try {
+            listener.deadLettered(record, topic, error);
+        } catch (RuntimeException e) {
+            LOG.warn("consumer listener failed", e);
+        }
+        return sent;
+    }
+
+    private static void awaitDeadLetters(List<Future<RecordMetadata>> sent) throws DeadLetterFailure {
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new DeadLetterFailure(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeadLetterFailure(e);
+            }
+        }
+    }
+
+    private void commitOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException e) {
+            // the partitions moved to another member, which re-reads from the last commit; applying twice is safe
+            LOG.warn("offset commit failed after a rebalance; the new owner re-applies these messages", e);
+        }
+    }
+
+    private void notifyListener(List<ConsumedEvent> events) {
+        try {
+            listener.consumeBatch(events);
+            events.forEach(listener::consume);
+        } catch (RuntimeException e) {
+            LOG.warn("consumer listener failed", e);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+
+    /** The dead-letter topic did not take a message: the batch is retried, not committed. */
+    private static final class DeadLetterFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DeadLetterFailure(Throwable cause) {
+            super("sending to the dead-letter topic failed", cause);
+        }
+    }
+
+    /** Configures a {@link DionysusConsumer}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private final Map<String, String> topics = new LinkedHashMap<>();
+        private final List<DionysusModelFactory<?>> factories = new ArrayList<>();
+        private final Map<String, Object> consumerConfig = new HashMap<>();
+        private final Map<String, Object> producerConfig = new HashMap<>();
+        private ConsumerListener listener = ConsumerListener.NONE;
+        private Duration pollTimeout = Duration.ofMillis(200);
+        private Duration retryBase = Duration.ofMillis(500);
+        private Duration retryCap = Duration.ofSeconds(30);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource, String bootstrapServers, String clientId) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "dionysus_consumer_group_for_" + clientId);
+            consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+            consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-dead-letters");
+            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+            producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            for (DionysusRegistry registry : ServiceLoader.load(DionysusRegistry.class,
+                    DionysusConsumer.class.getClassLoader())) {
+                registry.consumerTopics().forEach(t -> topics.put(t.topic(), t.deadLetterTopic()));
+                factories.addAll(registry.modelFactories());
+            }
+        }
+
+        /** Also reads a topic; its dead-letter topic is {@code <topic>_dlq}. */
+        public Builder topic(String topic) {
+            return topic(new ConsumerTopic(topic, topic + "_dlq"));
+        }
+
+        /** Also reads a topic, with its dead-letter topic. */
+        public Builder topic(ConsumerTopic topic) {
+            topics.put(topic.topic(), topic.deadLetterTopic());
+            return this;
+        }
+
+        /** Reads only the given topics, instead of those of the registries. */
+        public Builder onlyTopics(List<ConsumerTopic> only) {
+            topics.clear();
+            only.forEach(this::topic);
+            return this;
+        }
+
+        /** Also applies records of this factory's model (registries' factories are included already). */
+        public Builder factory(DionysusModelFactory<?> factory) {
+            factories.add(factory);
+            return this;
+        }
+
+        /** The consumer group id. Default {@code dionysus_consumer_group_for_<clientId>}, as the gem. */
+        public Builder groupId(String groupId) {
+            consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            return this;
+        }
+
+        /** Any Kafka consumer setting, e.g. {@code max.poll.records}. Auto-commit stays off. */
+        public Builder consumerProperty(String name, Object value) {
+            consumerConfig.put(name, value);
+            return this;
+        }
+
+        /** Any setting of the dead-letter producer. */
+        public Builder producerProperty(String name, Object value) {
+            producerConfig.put(name, value);
+            return this;
+        }
+
+        /** The after-hooks. Default: none. */
+        public Builder listener(ConsumerListener listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** How long one poll waits for records. Default 200 ms. */
+        public Builder pollTimeout(Duration pollTimeout) {
+            this.pollTimeout = Objects.requireNonNull(pollTimeout);
+            return this;
+        }
+
+        /** Retry delays of a failed batch: doubling from {@code base}, at most {@code cap}. Default 500 ms, 30 s. */
+        public Builder retry(Duration base, Duration cap) {
+            this.retryBase = Objects.requireNonNull(base);
+            this.retryCap = Objects.requireNonNull(cap);
+            return this;
+        }
+
+        /** The clock giving the cancel time of destroyed records without timestamps. Default: system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public DionysusConsumer build() {
+            consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            return new DionysusConsumer(this);
+        }
+    }
+}

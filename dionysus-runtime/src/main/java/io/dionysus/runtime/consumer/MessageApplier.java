@@ -1,0 +1,149 @@
+package io.dionysus.runtime.consumer;
+
+import io.dionysus.runtime.DionysusModelFactory;
+import io.dionysus.runtime.internal.WireValues;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one received message to the synced models, on the caller's connection and transaction, as the gem's
+ * persistor: upsert by synced id for {@code _created}/{@code _updated} unless the local copy is newer, delete or
+ * soft-delete for {@code _destroyed}, restore when a created/updated record carries no {@code canceled_at}.
+ */
+public final class MessageApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageApplier.class);
+
+    private final Map<String, DionysusModelFactory<?>> factories;
+    private final Clock clock;
+
+    /** An applier for these factories, found by their remote model name. */
+    public MessageApplier(List<DionysusModelFactory<?>> factories, Clock clock) {
+        Map<String, DionysusModelFactory<?>> byName = new LinkedHashMap<>();
+        for (DionysusModelFactory<?> factory : factories) {
+            byName.put(factory.modelName(), factory);
+        }
+        this.factories = byName;
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Applies a Kafka value. Returns the events as the listener sees them; ignored events (unknown event types or
+     * models) are included with no local changes, tombstones give none.
+     *
+     * @throws SQLException when the database fails
+     * @throws IllegalArgumentException when the message is malformed or a value does not convert
+     */
+    public List<ConsumedEvent> apply(Connection connection, String topic, byte[] value) throws SQLException {
+        List<ConsumedEvent> consumed = new ArrayList<>();
+        for (ReceivedEvent event : EnvelopeParser.parse(value)) {
+            List<Map<String, Object>> transformed = new ArrayList<>(event.records().size());
+            for (Map<String, Object> record : event.records()) {
+                transformed.add(RecordTransformer.transform(record));
+            }
+            Map<String, Map<String, List<Object>>> changes = new LinkedHashMap<>();
+            String kind = kind(event.eventName());
+            DionysusModelFactory<?> factory = factories.get(event.modelName());
+            if (kind == null) {
+                LOG.debug("ignoring event {} on {}: not created, updated or destroyed", event.eventName(), topic);
+            } else if (factory == null) {
+                LOG.debug("ignoring {} on {}: no synced model for {}", event.eventName(), topic, event.modelName());
+            } else {
+                for (Map<String, Object> attributes : transformed) {
+                    apply(connection, factory, kind, attributes, changes);
+                }
+            }
+            consumed.add(new ConsumedEvent(topic, event.eventName(), event.modelName(), transformed, changes));
+        }
+        return consumed;
+    }
+
+    private static String kind(String eventName) {
+        for (String kind : new String[] {"created", "updated", "destroyed"}) {
+            if (eventName.endsWith("_" + kind)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private <T> void apply(Connection connection, DionysusModelFactory<T> factory, String kind,
+            Map<String, Object> attributes, Map<String, Map<String, List<Object>>> changes) throws SQLException {
+        if (attributes.get("synced_id") == null) {
+            throw new IllegalArgumentException("a " + factory.modelName() + " record without id");
+        }
+        T incoming = factory.newInstance();
+        factory.assign(incoming, attributes);
+        Object syncedId = factory.columns(incoming).get(factory.syncedIdColumn());
+        Instant eventTime = WireValues.toInstant(attributes.get("synced_updated_at"), "updated_at");
+        if (eventTime == null) {
+            eventTime = WireValues.toInstant(attributes.get("synced_created_at"), "created_at");
+        }
+
+        T existing = SyncedStore.find(connection, factory, syncedId);
+        Map<String, Object> before = Map.of();
+        if (existing != null) {
+            Instant local = factory.syncedUpdatedAt(existing);
+            if (local == null) {
+                local = factory.syncedCreatedAt(existing);
+            }
+            if (eventTime != null && local != null && eventTime.isBefore(local)) {
+                LOG.debug("skipping {} {} {}: its time {} is older than the local copy's {}", factory.modelName(),
+                        syncedId, kind, eventTime, local);
+                return;
+            }
+            before = factory.columns(existing);
+        }
+        T model = existing != null ? existing : factory.newInstance();
+        factory.assign(model, attributes);
+        boolean hasCanceledAt = attributes.containsKey("synced_canceled_at");
+
+        if (kind.equals("destroyed") && !factory.softDeletable()) {
+            if (existing != null) {
+                SyncedStore.delete(connection, factory, syncedId);
+                changes.put(factory.modelName() + ":" + syncedId, diff(before, Map.of()));
+            }
+            return;
+        }
+        if (kind.equals("destroyed") && (!hasCanceledAt || factory.syncedCanceledAt(model) == null)) {
+            factory.syncedCanceledAt(model, eventTime != null ? eventTime : clock.instant());
+        } else if (!kind.equals("destroyed") && factory.softDeletable() && !hasCanceledAt) {
+            factory.syncedCanceledAt(model, null);
+        }
+        Map<String, Object> after = factory.columns(model);
+        if (existing != null) {
+            SyncedStore.update(connection, factory, after, syncedId);
+        } else {
+            SyncedStore.insert(connection, factory, after);
+        }
+        changes.put(factory.modelName() + ":" + syncedId, diff(before, after));
+    }
+
+    private static Map<String, List<Object>> diff(Map<String, Object> before, Map<String, Object> after) {
+        Set<String> columns = new LinkedHashSet<>(before.keySet());
+        columns.addAll(after.keySet());
+        Map<String, List<Object>> changed = new LinkedHashMap<>();
+        for (String column : columns) {
+            Object old = before.get(column);
+            Object now = after.get(column);
+            if (!Objects.equals(old, now)) {
+                List<Object> pair = new ArrayList<>(2);
+                pair.add(old);
+                pair.add(now);
+                changed.put(column, pair);
+            }
+        }
+        return changed;
+    }
+}

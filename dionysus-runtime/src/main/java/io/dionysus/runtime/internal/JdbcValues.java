@@ -1,0 +1,90 @@
+package io.dionysus.runtime.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/** JDBC binding and reading of synced model values, portable between PostgreSQL and H2. For generated code; not API. */
+public final class JdbcValues {
+
+    private JdbcValues() {
+    }
+
+    /** Binds a member value: times as UTC {@code OffsetDateTime}, enums and chars as text, the rest as is. */
+    public static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof Instant instant) {
+            statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+        } else if (value instanceof ZonedDateTime zoned) {
+            statement.setObject(index, zoned.toOffsetDateTime());
+        } else if (value instanceof Enum<?> constant) {
+            statement.setString(index, constant.name());
+        } else if (value instanceof Character c) {
+            statement.setString(index, c.toString());
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    public static Instant readInstant(ResultSet row, String column) throws SQLException {
+        Object value = row.getObject(column);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (value instanceof LocalDateTime ldt) {
+            return ldt.toInstant(ZoneOffset.UTC);
+        }
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    public static OffsetDateTime readOffsetDateTime(ResultSet row, String column) throws SQLException {
+        Instant instant = readInstant(row, column);
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public static ZonedDateTime readZonedDateTime(ResultSet row, String column) throws SQLException {
+        Instant instant = readInstant(row, column);
+        return instant == null ? null : instant.atZone(ZoneOffset.UTC);
+    }
+
+    /** Any other type the driver converts itself ({@code getObject(column, type)}). */
+    public static <V> V read(ResultSet row, String column, Class<V> type) throws SQLException {
+        return row.getObject(column, type);
+    }
+
+    public static long readLongOrZero(ResultSet row, String column) throws SQLException {
+        Long value = row.getObject(column, Long.class);
+        return value == null ? 0L : value;
+    }
+
+    public static int readIntOrZero(ResultSet row, String column) throws SQLException {
+        Integer value = row.getObject(column, Integer.class);
+        return value == null ? 0 : value;
+    }
+
+    public static short readShortOrZero(ResultSet row, String column) throws SQLException {
+        Short value = row.getObject(column, Short.class);
+        return value == null ? 0 : value;
+    }
+
+    public static double readDoubleOrZero(ResultSet row, String column) throws SQLException {
+        Double value = row.getObject(column, Double.class);
+        return value == null ? 0.0 : value;
+    }
+
+    public static boolean readBooleanOrFalse(ResultSet row, String column) throws SQLException {
+        Boolean value = row.getObject(column, Boolean.class);
+        return value != null && value;
+    }
+}
