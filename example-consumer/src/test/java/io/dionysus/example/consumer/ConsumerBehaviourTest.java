@@ -1,0 +1,244 @@
+package io.dionysus.example.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dionysus.runtime.consumer.ConsumedEvent;
+import io.dionysus.runtime.consumer.DionysusConsumer;
+import io.dionysus.testkit.AllDatabases;
+import io.dionysus.testkit.KafkaExtension;
+import io.dionysus.testkit.TestDatabase;
+import io.dionysus.testkit.TestDatabases;
+import io.dionysus.testkit.TestKafka;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The consumer against a real broker and real databases, fed the gem's own payloads (reference §5). */
+@ExtendWith(KafkaExtension.class)
+class ConsumerBehaviourTest {
+
+    private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @AllDatabases
+    void appliesTheGemsPayloadsAndIgnoresTombstonesAndUnknownEvents(TestDatabase db, TestKafka kafka) {
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "gem_payloads", clock).start()) {
+            // 5.1
+            consumer.send("ExampleResource:1", "{\"message\":[{\"event\":\"example_resource_created\","
+                    + "\"model_name\":\"ExampleResource\",\"data\":[{\"id\":1}]}]}");
+            consumer.send("Client:1", "{\"message\":[{\"event\":\"client_created\",\"model_name\":\"Client\","
+                    + "\"data\":[{\"id\":1,\"fullname\":\"Ann\",\"links\":{}}]}]}");
+            // 5.7: a real null and the gem's 4-byte text
+            consumer.send("Rental:1", null);
+            consumer.send("Rental:1", "null");
+            // 5.4, data as arrays and as an object, several events, one unknown
+            consumer.send("Rental:1", "{\"message\":["
+                    + "{\"event\":\"rental_created\",\"model_name\":\"Rental\",\"data\":[{\"links\":{},\"id\":1,"
+                    + "\"name\":\"Villa Saganaki\"},{\"links\":{},\"id\":2,\"name\":\"Villas Thalassa\"}]},"
+                    + "{\"event\":\"booking_updated\",\"model_name\":\"Booking\",\"data\":[{\"id\":3,"
+                    + "\"client_fullname\":\"Rich Piana\"}]},"
+                    + "{\"event\":\"client_destroyed\",\"model_name\":\"Client\",\"data\":[{\"id\":1,\"links\":{}}]},"
+                    + "{\"event\":\"rentals_fee_created\",\"model_name\":\"RentalsFee\",\"data\":{\"id\":1}},"
+                    + "{\"event\":\"rental_completed\",\"model_name\":\"Rental\",\"data\":{\"id\":1}}]}");
+            // 5.3
+            consumer.send("Booking:3", "{\"message\":[{\"event\":\"booking_destroyed\",\"model_name\":\"Booking\","
+                    + "\"data\":[{\"links\":{},\"id\":3}]}]}");
+            consumer.awaitCaughtUp();
+
+            assertNotNull(consumer.row("example_resources", 1));
+            assertEquals(List.of("Villa Saganaki", "Villas Thalassa"), consumer.rows("rentals").stream()
+                    .map(r -> r.get("title")).collect(Collectors.toList()));
+            assertNull(consumer.row("rentals", 1).get("synced_canceled_at"), "rental_completed is ignored");
+            assertNull(consumer.row("clients", 1), "client_destroyed deleted the client");
+            assertNull(consumer.row("bookings", 3), "booking_destroyed deleted the upserted booking");
+            assertEquals("{\"synced_id\":1}", consumer.row("rentals_fees", 1).get("synced_data"));
+            assertEquals("{\"synced_id\":1,\"name\":\"Villa Saganaki\"}",
+                    consumer.row("rentals", 1).get("synced_data"), "the transformed attributes, in received order");
+            List<String> eventNames = consumer.events.stream().map(ConsumedEvent::eventName)
+                    .collect(Collectors.toList());
+            assertEquals(List.of("example_resource_created", "client_created", "rental_created", "booking_updated",
+                    "client_destroyed", "rentals_fee_created", "rental_completed", "booking_destroyed"), eventNames);
+            ConsumedEvent completed = consumer.events.get(6);
+            assertEquals(Map.of(), completed.localChanges(), "ignored events are reported without changes");
+            assertEquals(List.of(), consumer.batchErrors);
+            assertEquals(List.of(), kafka.readAll(consumer.topic + "_dlq").isEmpty() ? List.of() : List.of("dlq"),
+                    "nothing was dead-lettered");
+        }
+    }
+
+    @AllDatabases
+    void olderUpdatesAreSkippedEqualOnesAppliedAndDuplicatesChangeNothing(TestDatabase db, TestKafka kafka) {
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "ordering", clock).start()) {
+            consumer.send("Rental:10", rental(10, "B", "2024-01-16T09:10:00.000Z", null, "12.50"));
+            consumer.send("Rental:10", rental(10, "A", "2024-01-16T09:05:00.000Z", null, "12.50"));
+            consumer.awaitCaughtUp();
+            assertEquals("B", consumer.row("rentals", 10).get("title"), "an older updated_at is skipped");
+
+            consumer.send("Rental:10", rental(10, "C", "2024-01-16T09:10:00.000+00:00", null, "13.0"));
+            consumer.awaitCaughtUp();
+            Map<String, Object> row = consumer.row("rentals", 10);
+            assertEquals("C", row.get("title"), "an equal updated_at is applied");
+            assertEquals(0, new BigDecimal("13.00").compareTo((BigDecimal) row.get("price")));
+            assertEquals(42L, ((Number) row.get("synced_account_id")).longValue(), "links become synced_*_id");
+
+            String duplicate = rental(11, "Dup", "2024-01-16T09:00:00.000Z", null, "1.0");
+            consumer.send("Rental:11", duplicate);
+            consumer.send("Rental:11", duplicate);
+            consumer.awaitCaughtUp();
+            assertEquals(1, consumer.rows("rentals").stream().filter(r -> ((Number) r.get("synced_id")).longValue()
+                    == 11).count());
+            assertEquals("Dup", consumer.row("rentals", 11).get("title"));
+        }
+    }
+
+    @AllDatabases
+    void softDeletedRecordsAreCanceledAndRestored(TestDatabase db, TestKafka kafka) {
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "soft_delete", clock).start()) {
+            consumer.send("Rental:20", rental(20, "Villa", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.send("Rental:20", destroyed(20, "2024-01-16T09:30:00.000Z"));
+            // a hard-deleted record of a soft-deletable model the consumer never saw: created canceled
+            consumer.send("Rental:21", "{\"message\":[{\"event\":\"rental_destroyed\",\"model_name\":\"Rental\","
+                    + "\"data\":[{\"links\":{},\"id\":21}]}]}");
+            consumer.awaitCaughtUp();
+            assertEquals(Instant.parse("2024-01-16T09:30:00Z"), instant(consumer.row("rentals", 20)
+                    .get("synced_canceled_at")), "kept and canceled, not deleted");
+            assertEquals(NOW, instant(consumer.row("rentals", 21).get("synced_canceled_at")));
+
+            consumer.send("Rental:20", rental(20, "Villa again", "2024-01-16T10:00:00.000Z", null, "1.0"));
+            consumer.awaitCaughtUp();
+            Map<String, Object> restored = consumer.row("rentals", 20);
+            assertNull(restored.get("synced_canceled_at"), "an update without canceled_at restores");
+            assertEquals("Villa again", restored.get("title"));
+        }
+    }
+
+    @AllDatabases
+    void poisonMessagesGoToTheDeadLetterTopicWithTheirOriginAndLaterOnesAreApplied(TestDatabase db,
+            TestKafka kafka) {
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "poison", clock).start()) {
+            consumer.send("Rental:1", "{not json");
+            consumer.send("Rental:2", "{\"message\":[{\"event\":\"rental_created\",\"model_name\":\"Rental\","
+                    + "\"data\":[{\"name\":\"no id\"}]}]}");
+            consumer.send("Rental:3", "{\"message\":[{\"event\":\"rental_created\",\"model_name\":\"Rental\","
+                    + "\"data\":[{\"id\":3,\"price\":\"cheap\"}]}]}");
+            consumer.send("Rental:4", rental(4, "Good", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.awaitCaughtUp();
+
+            assertEquals("Good", consumer.row("rentals", 4).get("title"), "the good message after them is applied");
+            assertNull(consumer.row("rentals", 3), "the bad record's savepoint was rolled back");
+            List<ConsumerRecord<String, String>> dead = kafka.readAll(consumer.topic + "_dlq");
+            assertEquals(List.of("Rental:1", "Rental:2", "Rental:3"), dead.stream().map(ConsumerRecord::key)
+                    .collect(Collectors.toList()));
+            assertEquals("{not json", dead.get(0).value(), "the original bytes");
+            for (int i = 0; i < 3; i++) {
+                ConsumerRecord<String, String> record = dead.get(i);
+                assertEquals(consumer.topic, header(record, DionysusConsumer.ORIGINAL_TOPIC_HEADER));
+                assertEquals("0", header(record, DionysusConsumer.ORIGINAL_PARTITION_HEADER));
+                assertEquals(String.valueOf(i), header(record, DionysusConsumer.ORIGINAL_OFFSET_HEADER));
+                assertEquals("java.lang.IllegalArgumentException", header(record,
+                        DionysusConsumer.ERROR_CLASS_HEADER));
+            }
+            assertTrue(header(dead.get(0), DionysusConsumer.ERROR_MESSAGE_HEADER).startsWith("not JSON"));
+            assertEquals("a Rental record without id", header(dead.get(1), DionysusConsumer.ERROR_MESSAGE_HEADER));
+            assertEquals("attribute \"price\" should be a number, got \"cheap\"",
+                    header(dead.get(2), DionysusConsumer.ERROR_MESSAGE_HEADER));
+        }
+    }
+
+    @Test
+    void aDatabaseOutageIsWaitedOutWithoutSkippingOrDeadLettering(TestKafka kafka) throws Exception {
+        TestDatabase db = TestDatabases.postgres();
+        String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
+        DataSource admin = TestDatabases.postgresServer().getPostgresDatabase();
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "outage", clock).start()) {
+            consumer.send("Rental:1", rental(1, "Before", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.awaitCaughtUp();
+
+            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            for (int i = 2; i <= 4; i++) {
+                consumer.send("Rental:" + i, rental(i, "During " + i, "2024-01-16T09:00:00.000Z", null, "1.0"));
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (consumer.batchErrors.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(consumer.batchErrors.size() >= 3, "the batch failed and was retried while the database was"
+                    + " down: " + consumer.batchErrors);
+            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+
+            consumer.awaitCaughtUp();
+            assertEquals(List.of("Before", "During 2", "During 3", "During 4"), consumer.rows("rentals").stream()
+                    .map(r -> r.get("title")).collect(Collectors.toList()));
+            assertTrue(kafka.readAll(consumer.topic + "_dlq").isEmpty(), "an outage dead-letters nothing");
+        } finally {
+            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        }
+    }
+
+    @AllDatabases
+    void redeliveryAfterACrashBeforeTheOffsetCommitChangesNothing(TestDatabase db, TestKafka kafka) {
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "redelivery", clock).start()) {
+            consumer.send("Rental:30", rental(30, "First", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.send("Rental:30", rental(30, "Second", "2024-01-16T09:10:00.000Z", null, "2.0"));
+            consumer.send("Rental:31", destroyed(31, "2024-01-16T09:20:00.000Z"));
+            consumer.awaitCaughtUp();
+            List<Map<String, Object>> before = consumer.rows("rentals");
+
+            // the database committed but the offsets did not: the group re-reads everything
+            consumer.stop();
+            consumer.rewindGroup();
+            consumer.events.clear();
+            consumer.start();
+            consumer.awaitCaughtUp();
+            assertEquals(3, consumer.events.size(), "all three messages were delivered again");
+            assertEquals(before, consumer.rows("rentals"), "and re-applying them changed nothing");
+        }
+    }
+
+    private static String rental(long id, String name, String updatedAt, String canceledAt, String price) {
+        return "{\"message\":[{\"event\":\"rental_updated\",\"model_name\":\"Rental\",\"data\":[{\"id\":" + id
+                + ",\"name\":\"" + name + "\",\"price\":\"" + price + "\",\"created_at\":\"2024-01-16T08:00:00.000Z\","
+                + "\"updated_at\":\"" + updatedAt + "\"" + (canceledAt == null ? "" : ",\"canceled_at\":\""
+                + canceledAt + "\"") + ",\"links\":{\"account\":42}}]}]}";
+    }
+
+    private static String destroyed(long id, String canceledAt) {
+        return "{\"message\":[{\"event\":\"rental_destroyed\",\"model_name\":\"Rental\",\"data\":[{\"id\":" + id
+                + ",\"name\":\"Villa\",\"price\":\"1.0\",\"created_at\":\"2024-01-16T08:00:00.000Z\","
+                + "\"updated_at\":\"" + canceledAt + "\",\"canceled_at\":\"" + canceledAt + "\",\"links\":{}}]}]}";
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
+    }
+
+    private static void execute(DataSource dataSource, String sql) {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}

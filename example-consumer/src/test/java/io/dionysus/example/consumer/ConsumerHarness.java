@@ -1,0 +1,136 @@
+package io.dionysus.example.consumer;
+
+import io.dionysus.runtime.consumer.ConsumedEvent;
+import io.dionysus.runtime.consumer.ConsumerListener;
+import io.dionysus.runtime.consumer.DionysusConsumer;
+import io.dionysus.runtime.spi.ConsumerTopic;
+import io.dionysus.testkit.OutboxRows;
+import io.dionysus.testkit.TestDatabase;
+import io.dionysus.testkit.TestKafka;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** A real consumer on a fresh topic and database, with the test models' tables, and ways to wait for it. */
+final class ConsumerHarness implements AutoCloseable {
+
+    final TestDatabase db;
+    final TestKafka kafka;
+    final String topic;
+    final String clientId;
+    final List<ConsumedEvent> events = new CopyOnWriteArrayList<>();
+    final List<Throwable> batchErrors = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private DionysusConsumer consumer;
+
+    ConsumerHarness(TestDatabase db, TestKafka kafka, String prefix, Clock clock) {
+        this.db = db;
+        this.kafka = kafka;
+        this.clock = clock;
+        this.topic = TestKafka.uniqueTopic(prefix);
+        this.clientId = "test_" + topic;
+        kafka.createTopic(topic, 1);
+        db.execute(Rental.DDL, Booking.DDL, Client.DDL, RentalsFee.DDL, ExampleResource.DDL);
+    }
+
+    ConsumerHarness start() {
+        consumer = DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), clientId)
+                .onlyTopics(List.of(new ConsumerTopic(topic, topic + "_dlq")))
+                .retry(Duration.ofMillis(50), Duration.ofMillis(500))
+                .clock(clock)
+                .listener(new ConsumerListener() {
+                    @Override
+                    public void consume(ConsumedEvent event) {
+                        events.add(event);
+                    }
+
+                    @Override
+                    public void error(Throwable error) {
+                        batchErrors.add(error);
+                    }
+                })
+                .build();
+        consumer.start();
+        return this;
+    }
+
+    void stop() {
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+        }
+    }
+
+    void send(String key, String value) {
+        kafka.send(topic, key, value);
+    }
+
+    String groupId() {
+        return "dionysus_consumer_group_for_" + clientId;
+    }
+
+    /** Waits until the group committed offsets up to the end of the topic: every message sent is applied. */
+    void awaitCaughtUp() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try {
+            while (true) {
+                ListOffsetsResult.ListOffsetsResultInfo end = kafka.admin()
+                        .listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get();
+                Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin()
+                        .listConsumerGroupOffsets(groupId()).partitionsToOffsetAndMetadata().get();
+                OffsetAndMetadata offset = committed.get(partition);
+                if (offset != null && offset.offset() >= end.offset()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("consumer did not catch up: committed " + offset + ", end "
+                            + end.offset());
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Moves the (stopped) group back to the start of the topic, as if it had crashed before committing. */
+    void rewindGroup() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            offsets.put(new TopicPartition(topic, 0), new OffsetAndMetadata(0));
+            kafka.admin().alterConsumerGroupOffsets(groupId(), offsets).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    List<Map<String, Object>> rows(String table) {
+        return OutboxRows.query(db.dataSource(), "SELECT * FROM " + table + " ORDER BY synced_id");
+    }
+
+    Map<String, Object> row(String table, long syncedId) {
+        List<Map<String, Object>> rows = OutboxRows.query(db.dataSource(),
+                "SELECT * FROM " + table + " WHERE synced_id = " + syncedId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
