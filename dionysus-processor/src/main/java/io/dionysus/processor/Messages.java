@@ -33,8 +33,8 @@ enum Messages {
     DUPLICATE_TOPIC(Diagnostic.Kind.ERROR,
             "Topic \"%s\" is declared twice on `%s`; remove one of the @DionysusTopic annotations."),
     INVALID_MODEL_KIND(Diagnostic.Kind.ERROR,
-            "@DionysusTopic is on `%s`, which is %s; put it on a concrete top-level class, static nested class or"
-                    + " record that is not private."),
+            "@%s is on `%s`, which is %s; put it on a concrete top-level class or static nested class (or, for"
+                    + " @DionysusTopic, a record) that is not private."),
     MISSING_PARTITION_KEY(Diagnostic.Kind.ERROR,
             "partitionKey \"%s\" names no readable member of `%s`; name a non-private field, a getter or a"
                     + " @Serialize member by its Java name or wire name."),

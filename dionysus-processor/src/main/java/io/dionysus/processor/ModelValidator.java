@@ -29,7 +29,7 @@ final class ModelValidator {
         String kindProblem = kindProblem(type);
         if (kindProblem != null) {
             // nothing else is worth reporting on a class we could never generate code for
-            problems.add(Problem.onAnnotation(Messages.INVALID_MODEL_KIND, type, firstTopic, null,
+            problems.add(Problem.onAnnotation(Messages.INVALID_MODEL_KIND, type, firstTopic, null, "DionysusTopic",
                     type.getQualifiedName(), kindProblem));
             return problems;
         }

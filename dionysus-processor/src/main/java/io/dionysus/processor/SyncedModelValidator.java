@@ -25,7 +25,7 @@ final class SyncedModelValidator {
         TypeElement type = model.element();
         String kindProblem = kindProblem(type);
         if (kindProblem != null) {
-            problems.add(Problem.onAnnotation(Messages.INVALID_MODEL_KIND, type, model.mirror(), null,
+            problems.add(Problem.onAnnotation(Messages.INVALID_MODEL_KIND, type, model.mirror(), null, "SyncedModel",
                     type.getQualifiedName(), kindProblem));
             return problems;
         }
