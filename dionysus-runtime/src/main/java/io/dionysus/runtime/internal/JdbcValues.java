@@ -32,7 +32,20 @@ public final class JdbcValues {
     }
 
     public static Instant readInstant(ResultSet row, String column) throws SQLException {
-        Object value = row.getObject(column);
+        return instant(row.getObject(column), () -> row.getObject(column, OffsetDateTime.class));
+    }
+
+    /** As {@link #readInstant(ResultSet, String)}, by column index. */
+    public static Instant readInstant(ResultSet row, int column) throws SQLException {
+        return instant(row.getObject(column), () -> row.getObject(column, OffsetDateTime.class));
+    }
+
+    private interface Fallback {
+        OffsetDateTime read() throws SQLException;
+    }
+
+    // drivers differ in what getObject returns for TIMESTAMP WITH TIME ZONE: accept them all
+    private static Instant instant(Object value, Fallback fallback) throws SQLException {
         if (value == null) {
             return null;
         }
@@ -45,7 +58,7 @@ public final class JdbcValues {
         if (value instanceof LocalDateTime ldt) {
             return ldt.toInstant(ZoneOffset.UTC);
         }
-        return row.getObject(column, OffsetDateTime.class).toInstant();
+        return fallback.read().toInstant();
     }
 
     public static OffsetDateTime readOffsetDateTime(ResultSet row, String column) throws SQLException {

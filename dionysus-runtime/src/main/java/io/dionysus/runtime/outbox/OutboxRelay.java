@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import io.dionysus.runtime.internal.JdbcValues;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -344,7 +344,7 @@ public final class OutboxRelay implements AutoCloseable {
                 while (rows.next()) {
                     records.add(new OutboxRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getString(8), rows.getInt(9), instant(rows, 10)));
+                            rows.getString(8), rows.getInt(9), JdbcValues.readInstant(rows, 10)));
                 }
             }
             return records;
@@ -358,7 +358,7 @@ public final class OutboxRelay implements AutoCloseable {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     held.merge(OutboxRecord.orderingKey(rows.getString(1), rows.getString(2), rows.getString(3)),
-                            instant(rows, 4), (a, b) -> a.isAfter(b) ? a : b);
+                            JdbcValues.readInstant(rows, 4), (a, b) -> a.isAfter(b) ? a : b);
                 }
             }
             return held;
@@ -441,20 +441,6 @@ public final class OutboxRelay implements AutoCloseable {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        Object value = rows.getObject(column);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        return rows.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     private static String truncate(String text, int max) {
