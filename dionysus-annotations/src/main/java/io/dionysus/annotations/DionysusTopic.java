@@ -53,6 +53,48 @@ public @interface DionysusTopic {
      */
     boolean genesisReplica() default false;
 
+    /**
+     * Dependencies sideloaded into this model's payload whose changes republish this model, as the gem's
+     * {@code publish Account, with: [Rental]}, e.g. {@code with = Rental.class}. The model needs a
+     * {@code @Serialize} relationship to each (a member of that type or a collection of it): its records are
+     * written after {@code "links"} under the relationship's name. Each dependency needs a member leading back to
+     * this model; creating, updating or destroying one writes an {@code <model>_updated} row for this model in the
+     * same transaction. A dependency needs no {@code @DionysusTopic} of its own. Default: none.
+     */
+    Class<?>[] with() default {};
+
+    /**
+     * How the relay picks the partition of a message with a partition key. Default {@link Partitioning#KAFKA}.
+     * Use {@link Partitioning#RUBY} for topics that Ruby producers of dionysus-rb also write, so one aggregate
+     * lands on one partition whoever publishes it.
+     */
+    Partitioning partitioning() default Partitioning.KAFKA;
+
+    /** What a tombstone's Kafka value is. Default {@link TombstoneValue#NULL}: a real null (log compaction deletes). */
+    TombstoneValue tombstone() default TombstoneValue.NULL;
+
+    /** Partitioners of {@link #partitioning()}. */
+    enum Partitioning {
+        /** Kafka's default partitioner (murmur2) applied to the partition key; without one, to the message key. */
+        KAFKA,
+        /**
+         * As a dionysus-rb producer through librdkafka's {@code consistent_random}: CRC-32 of the partition key
+         * modulo the partition count (of its first n UTF-8 bytes, n its character count, as rdkafka-ruby passes
+         * it); an empty key goes to partition 0; an attribute partition key is coerced as Ruby's
+         * {@code to_i.to_s} (nil becomes {@code "0"}), as the gem does. Without a partition key, CRC-32 of the
+         * message key.
+         */
+        RUBY
+    }
+
+    /** Tombstone values of {@link #tombstone()}. */
+    enum TombstoneValue {
+        /** A real Kafka null value. */
+        NULL,
+        /** The gem's 4-byte JSON text {@code null}. */
+        JSON_NULL
+    }
+
     /** Holds repeated {@link DionysusTopic} annotations; written by the compiler, not by hand. */
     @Documented
     @Retention(RetentionPolicy.CLASS)

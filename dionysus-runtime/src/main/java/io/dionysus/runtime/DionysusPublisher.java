@@ -29,6 +29,17 @@ public interface DionysusPublisher<T> {
     /** The rows of a tombstone (a null Kafka value with the model's key) for one model instance: one per topic. */
     List<OutboxEntry> tombstoneEntries(T model);
 
+    /**
+     * The {@code <model>_updated} rows of a genesis-only send: to the {@code _genesis} twins only (the gem's
+     * {@code genesis_only: true}), e.g. to backfill a new consumer. Empty when no topic has a twin.
+     */
+    List<OutboxEntry> genesisEntries(T model);
+
+    /** Writes genesis-only rows (see {@link #genesisEntries}) on the transaction's connection. */
+    default void genesis(Connection connection, T model) {
+        outbox().insert(connection, genesisEntries(model));
+    }
+
     /** Writes {@code <model>_created} rows on the transaction's connection. */
     default void created(Connection connection, T model) {
         outbox().insert(connection, entries(Envelope.Event.CREATED, model));

@@ -48,6 +48,12 @@ public final class Envelope {
      * deleted-record form {@code {"links":{},"id":…}}; otherwise the full record is written.
      */
     public static <T> String single(String eventName, DionysusSerializer<T> serializer, T model, boolean hardDeleted) {
+        return single(eventName, serializer, model, hardDeleted, 0);
+    }
+
+    /** As {@link #single(String, DionysusSerializer, Object, boolean)}, with the relationships to sideload. */
+    public static <T> String single(String eventName, DionysusSerializer<T> serializer, T model, boolean hardDeleted,
+            int sideloads) {
         return render(serializer, gen -> {
             gen.writeStartObject();
             gen.writeFieldName(MESSAGE);
@@ -62,7 +68,7 @@ public final class Envelope {
             if (hardDeleted) {
                 serializer.writeDeleted(model, gen);
             } else {
-                serializer.write(model, gen);
+                serializer.write(model, gen, sideloads);
             }
             gen.writeEndArray();
             gen.writeEndObject();

@@ -14,6 +14,49 @@ public final class ModelSupport {
         return id.toString();
     }
 
+    /**
+     * A partition key as dionysus-rb computes an attribute partition key: Ruby's {@code value.to_i.to_s}. Integers
+     * as they are; text by its leading integer ({@code "42abc"} → {@code "42"}, a UUID → its leading digits,
+     * {@code "abc"} → {@code "0"}); {@code null} → {@code "0"}. Only for topics shared with Ruby producers.
+     */
+    public static String rubyKeyText(Object value) {
+        if (value == null) {
+            return "0";
+        }
+        if (value instanceof Number number && !(value instanceof java.math.BigDecimal)
+                && !(value instanceof Double) && !(value instanceof Float)) {
+            return number.toString();
+        }
+        if (value instanceof Number number) {
+            return new java.math.BigDecimal(number.toString()).toBigInteger().toString();
+        }
+        String text = value.toString().stripLeading();
+        StringBuilder digits = new StringBuilder();
+        int i = 0;
+        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            if (text.charAt(i) == '-') {
+                digits.append('-');
+            }
+            i++;
+        }
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c == '_' && digits.length() > 0 && i + 1 < text.length()
+                    && Character.isDigit(text.charAt(i + 1)) && Character.isDigit(text.charAt(i - 1))) {
+                continue;
+            } else {
+                break;
+            }
+        }
+        String result = digits.toString();
+        if (result.isEmpty() || result.equals("-")) {
+            return "0";
+        }
+        return new java.math.BigInteger(result).toString();
+    }
+
     /** A partition key as text, {@code null} staying {@code null}. */
     public static String keyText(Object value) {
         return value == null ? null : value.toString();

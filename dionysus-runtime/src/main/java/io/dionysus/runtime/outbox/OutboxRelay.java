@@ -84,6 +84,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration backoffCap;
     private final OutboxRelayListener listener;
     private final Clock clock;
+    private final java.util.Set<String> rubyPartitionedTopics;
     private final Object sleeper = new Object();
 
     private Producer<String, byte[]> producer;
@@ -100,6 +101,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.backoffCap = builder.backoffCap;
         this.listener = builder.listener;
         this.clock = builder.clock;
+        this.rubyPartitionedTopics = java.util.Set.copyOf(builder.rubyPartitionedTopics);
     }
 
     /** A relay reading {@code dionysus_outboxes} from a data source and sending to the given brokers. */
@@ -293,7 +295,7 @@ public final class OutboxRelay implements AutoCloseable {
         for (Send send : sends) {
             OutboxRecord record = send.record;
             try {
-                Integer partition = record.partitionKey() == null ? null : partition(kafka, record);
+                Integer partition = partition(kafka, record);
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(OUTBOX_ID_HEADER, Long.toString(record.id()).getBytes(StandardCharsets.US_ASCII));
                 byte[] value = record.payload() == null ? null : record.payload().getBytes(StandardCharsets.UTF_8);
@@ -322,9 +324,22 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Kafka's default partitioning (murmur2) applied to the stored partition key instead of the message key. */
-    private static int partition(Producer<String, byte[]> kafka, OutboxRecord record) {
+    /**
+     * The partition: on topics partitioned like Ruby producers, CRC-32 as librdkafka's {@code consistent_random};
+     * otherwise Kafka's default (murmur2) applied to the stored partition key, or left to Kafka (which hashes the
+     * message key) when there is none.
+     */
+    private Integer partition(Producer<String, byte[]> kafka, OutboxRecord record) {
+        boolean ruby = rubyPartitionedTopics.contains(record.topic());
+        if (record.partitionKey() == null && !ruby) {
+            return null;
+        }
         int partitions = kafka.partitionsFor(record.topic()).size();
+        if (ruby) {
+            return record.partitionKey() != null
+                    ? RubyPartitioner.partition(record.partitionKey(), partitions)
+                    : RubyPartitioner.partitionForMessageKey(record.messageKey(), partitions);
+        }
         byte[] key = record.partitionKey().getBytes(StandardCharsets.UTF_8);
         return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
@@ -488,8 +503,13 @@ public final class OutboxRelay implements AutoCloseable {
         private Duration backoffCap = Duration.ofMinutes(10);
         private OutboxRelayListener listener = OutboxRelayListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private final java.util.Set<String> rubyPartitionedTopics = new java.util.HashSet<>();
 
         private Builder(DataSource dataSource, String bootstrapServers) {
+            for (io.dionysus.runtime.spi.DionysusRegistry registry : java.util.ServiceLoader.load(
+                    io.dionysus.runtime.spi.DionysusRegistry.class, OutboxRelay.class.getClassLoader())) {
+                rubyPartitionedTopics.addAll(registry.rubyPartitionedTopics());
+            }
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
             producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers));
             producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "dionysus-outbox-relay");
@@ -542,6 +562,15 @@ public final class OutboxRelay implements AutoCloseable {
         /** Hears the relay's events. Default: none. */
         public Builder listener(OutboxRelayListener listener) {
             this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /**
+         * Topics partitioned as Ruby producers do ({@link RubyPartitioner}). Default: those declared with
+         * {@code partitioning = RUBY} in the generated registries on the class path.
+         */
+        public Builder rubyPartitionedTopics(java.util.Collection<String> topics) {
+            rubyPartitionedTopics.addAll(topics);
             return this;
         }
 

@@ -12,6 +12,11 @@ public interface DionysusRegistry {
     /** The published models, sorted by class name. */
     List<ModelRegistration<?>> models();
 
+    /** Topics whose messages the relay partitions as Ruby producers do ({@code Partitioning.RUBY}). */
+    default List<String> rubyPartitionedTopics() {
+        return List.of();
+    }
+
     /** The synced (consumer-side) models' factories, sorted by class name. */
     default List<io.dionysus.runtime.DionysusModelFactory<?>> modelFactories() {
         return List.of();
