@@ -55,6 +55,7 @@ public final class DionysusProcessor extends AbstractProcessor {
 
     private final Set<String> deferred = new LinkedHashSet<>();
     private final Set<String> deferredSynced = new LinkedHashSet<>();
+    private final Set<String> generatedModels = new LinkedHashSet<>();
     private int generatedCount;
     private final List<ModelDescriptor> pendingRegistry = new ArrayList<>();
     private final List<SyncedModelDescriptor> pendingSynced = new ArrayList<>();
@@ -120,7 +121,7 @@ public final class DionysusProcessor extends AbstractProcessor {
         Set<TypeElement> syncedModels = refetch(deferredSynced);
         syncedModels.addAll(synced);
         int generatedBefore = generatedCount;
-        publishedModels.forEach(this::process);
+        processPublished(publishedModels);
         syncedModels.forEach(this::processSynced);
         consuming.forEach(this::processConsumerTopics);
         boolean nothingNew = published.isEmpty() && synced.isEmpty() && consuming.isEmpty()
@@ -197,9 +198,70 @@ public final class DionysusProcessor extends AbstractProcessor {
         report(Problem.on(Messages.INTERNAL_ERROR, type, type.getQualifiedName(), e, trace));
     }
 
-    private void process(TypeElement type) {
+    /**
+     * Published models are scanned together first: a model's {@code with} dependencies (which need no
+     * {@code @DionysusTopic} of their own) become models too, and each dependency learns its parents before its
+     * publisher is written.
+     */
+    private void processPublished(Set<TypeElement> annotated) {
+        Set<TypeElement> types = new LinkedHashSet<>(annotated);
+        for (TypeElement type : annotated) {
+            for (TypeElement dependency : ModelScanner.withTypes(type)) {
+                if (!generatedModels.contains(dependency.getQualifiedName().toString())) {
+                    types.add(dependency);
+                }
+            }
+        }
+        java.util.function.Predicate<TypeElement> isModel = type -> types.contains(type)
+                || generatedModels.contains(type.getQualifiedName().toString())
+                || Annotations.find(type, RuntimeNames.DIONYSUS_TOPIC) != null
+                || Annotations.find(type, RuntimeNames.DIONYSUS_TOPIC_LIST) != null;
+        java.util.Map<TypeElement, ModelDescriptor> scanned = new java.util.LinkedHashMap<>();
+        for (TypeElement type : types) {
+            try {
+                scanned.put(type, scanner.scan(type, isModel));
+            } catch (ModelScanner.DeferException e) {
+                deferred.add(type.getQualifiedName().toString());
+            } catch (RuntimeException e) {
+                reportInternalError(type, e);
+            }
+        }
+        for (ModelDescriptor child : List.copyOf(scanned.values())) {
+            List<ParentEdge> parents = new ArrayList<>();
+            boolean orphan = false;
+            for (ModelDescriptor parent : scanned.values()) {
+                List<String> topics = new ArrayList<>();
+                for (TopicModel topic : parent.topics()) {
+                    if (topic.with().contains(child.element())) {
+                        topics.add(topic.topic());
+                    }
+                }
+                if (topics.isEmpty()) {
+                    continue;
+                }
+                ParentEdge edge = scanner.association(child, parent.element(), topics);
+                if (edge == null) {
+                    orphan = true;
+                    report(Problem.on(Messages.MISSING_PARENT_ASSOCIATION, child.element(), child.modelName(),
+                            parent.modelName(), String.join(", ", topics), parent.modelName(), parent.modelName()));
+                } else {
+                    parents.add(edge);
+                }
+            }
+            if (orphan) {
+                scanned.remove(child.element());
+            } else {
+                scanned.put(child.element(), child.withParents(parents));
+            }
+        }
+        for (ModelDescriptor model : scanned.values()) {
+            generate(model);
+        }
+    }
+
+    private void generate(ModelDescriptor model) {
+        TypeElement type = model.element();
         try {
-            ModelDescriptor model = scanner.scan(type);
             List<Problem> problems = validator.validate(model);
             if (!problems.isEmpty()) {
                 problems.forEach(this::report);
@@ -208,9 +270,8 @@ public final class DionysusProcessor extends AbstractProcessor {
             write(serializers.generate(model), type);
             write(publishers.generate(model), type);
             generatedCount++;
+            generatedModels.add(type.getQualifiedName().toString());
             pendingRegistry.add(model);
-        } catch (ModelScanner.DeferException e) {
-            deferred.add(type.getQualifiedName().toString());
         } catch (RuntimeException | IOException e) {
             reportInternalError(type, e);
         }

@@ -38,6 +38,12 @@ enum Messages {
     MISSING_PARTITION_KEY(Diagnostic.Kind.ERROR,
             "partitionKey \"%s\" names no readable member of `%s`; name a non-private field, a getter or a"
                     + " @Serialize member by its Java name or wire name."),
+    WITH_NOT_RELATED(Diagnostic.Kind.ERROR,
+            "`with` lists %s, but `%s` has no @Serialize member of that type or a collection of it; add the"
+                    + " relationship whose records are sideloaded, or remove %s from `with`."),
+    MISSING_PARENT_ASSOCIATION(Diagnostic.Kind.ERROR,
+            "`%s` is a `with` dependency of `%s` on %s but has no readable member of type %s or a collection of"
+                    + " it; add one (e.g. a getter) so its changes can republish the %s."),
     NO_SYNCED_ID(Diagnostic.Kind.ERROR,
             "`%s` has no `%s` member; add a field such as `Long syncedId` for the remote id, or name yours with"
                     + " @SyncedModel(syncedId = \"…\")."),

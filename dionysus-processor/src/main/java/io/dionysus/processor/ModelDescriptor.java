@@ -14,7 +14,9 @@ import javax.lang.model.element.TypeElement;
  * @param eventPrefix the underscored model name, e.g. {@code user}
  * @param attributes the {@code @Serialize} attributes in wire order
  * @param id the id member, or {@code null} if none was found
- * @param topics the topics, in declaration order
+ * @param topics the topics, in declaration order (none for a model that is only a {@code with} dependency)
+ * @param relationships the {@code @Serialize} relationships, in declaration order
+ * @param parents the models this one is a {@code with} dependency of
  */
 record ModelDescriptor(
         TypeElement element,
@@ -23,7 +25,25 @@ record ModelDescriptor(
         String eventPrefix,
         List<PropertyModel> attributes,
         PropertyModel id,
-        List<TopicModel> topics) {
+        List<TopicModel> topics,
+        List<PropertyModel> relationships,
+        List<ParentEdge> parents) {
+
+    ModelDescriptor withParents(List<ParentEdge> edges) {
+        return new ModelDescriptor(element, modelClass, modelName, eventPrefix, attributes, id, topics, relationships,
+                List.copyOf(edges));
+    }
+
+    /** Bit i set when the topic sideloads the i-th relationship (its target is in the topic's {@code with}). */
+    int sideloadMask(TopicModel topic) {
+        int mask = 0;
+        for (int i = 0; i < relationships.size(); i++) {
+            if (topic.with().contains(relationships.get(i).relationship().target())) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
 
     /** {@code <Model>DionysusSerializer}, nested names flattened with underscores. */
     ClassName serializerClass() {

@@ -1,10 +1,12 @@
 package io.dionysus.processor;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -35,16 +37,22 @@ final class ModelScanner {
         }
     }
 
+    private static final List<String> COLLECTIONS = List.of(
+            "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet");
+
     private final Elements elements;
     private final TypeClassifier classifier;
+    private Predicate<TypeElement> isModel = type -> false;
 
     ModelScanner(ProcessingEnvironment env) {
         this.elements = env.getElementUtils();
         this.classifier = new TypeClassifier(env);
     }
 
-    ModelDescriptor scan(TypeElement type) throws DeferException {
-        List<PropertyModel> attributes = new ArrayList<>();
+    /** Scans a model; {@code isModel} tells which types are models, so members of those types are relationships. */
+    ModelDescriptor scan(TypeElement type, Predicate<TypeElement> models) throws DeferException {
+        this.isModel = models;
+        List<PropertyModel> properties = new ArrayList<>();
         for (TypeElement owner : hierarchy(type)) {
             for (Element member : owner.getEnclosedElements()) {
                 if (Annotations.find(member, RuntimeNames.SERIALIZE) == null) {
@@ -54,14 +62,82 @@ final class ModelScanner {
                     continue; // a record component's annotation reaches its accessor too; scan that one
                 }
                 if (member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.METHOD) {
-                    attributes.add(attribute(type, member));
+                    properties.add(attribute(type, member));
                 }
             }
+        }
+        List<PropertyModel> attributes = new ArrayList<>();
+        List<PropertyModel> relationships = new ArrayList<>();
+        for (PropertyModel property : properties) {
+            (property.relationship() != null ? relationships : attributes).add(property);
         }
         ClassName modelClass = ClassName.get(type);
         String modelName = type.getSimpleName().toString();
         return new ModelDescriptor(type, modelClass, modelName, Naming.underscore(modelName),
-                List.copyOf(attributes), id(type), topics(type, attributes));
+                List.copyOf(attributes), id(type), topics(type, attributes), List.copyOf(relationships), List.of());
+    }
+
+    /** The relationship a member of this type is, or {@code null} when its type is no model (or collection of one). */
+    Relationship relationship(TypeMirror type) {
+        if (!(type instanceof DeclaredType declared)) {
+            return null;
+        }
+        TypeElement element = (TypeElement) declared.asElement();
+        if (isModel.test(element)) {
+            return new Relationship(element, ClassName.get(element), false, TypeName.get(type));
+        }
+        if (COLLECTIONS.contains(element.getQualifiedName().toString()) && declared.getTypeArguments().size() == 1
+                && declared.getTypeArguments().get(0) instanceof DeclaredType argument
+                && isModel.test((TypeElement) argument.asElement())) {
+            TypeElement target = (TypeElement) argument.asElement();
+            return new Relationship(target, ClassName.get(target), true, TypeName.get(type));
+        }
+        return null;
+    }
+
+    /**
+     * A readable member of {@code child} leading to {@code parent}: of the parent's type or a collection of it,
+     * a {@code @Serialize} relationship first; {@code null} when there is none.
+     */
+    ParentEdge association(ModelDescriptor child, TypeElement parent, List<String> topics) {
+        ClassName parentClass = ClassName.get(parent);
+        ClassName publisher = ClassName.get(parentClass.packageName(),
+                String.join("_", parentClass.simpleNames()) + "DionysusPublisher");
+        for (PropertyModel property : child.relationships()) {
+            if (property.relationship().target().equals(parent) && property.accessor() != null) {
+                return new ParentEdge(parentClass, publisher, property.accessor(), property.relationship().toMany(),
+                        property.relationship().declaredType(), topics);
+            }
+        }
+        Predicate<TypeElement> previous = isModel;
+        isModel = type -> type.equals(parent);
+        try {
+            for (Element member : elements.getAllMembers(child.element())) {
+                if (!visible(member)) {
+                    continue;
+                }
+                TypeMirror type;
+                Accessor accessor;
+                if (member instanceof ExecutableElement method && method.getParameters().isEmpty()
+                        && !method.getSimpleName().toString().equals("getClass")) {
+                    type = method.getReturnType();
+                    accessor = new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString());
+                } else if (member instanceof VariableElement field) {
+                    type = field.asType();
+                    accessor = new Accessor(Accessor.Kind.FIELD, field.getSimpleName().toString());
+                } else {
+                    continue;
+                }
+                Relationship relationship = relationship(type);
+                if (relationship != null) {
+                    return new ParentEdge(parentClass, publisher, accessor, relationship.toMany(),
+                            relationship.declaredType(), topics);
+                }
+            }
+        } finally {
+            isModel = previous;
+        }
+        return null;
     }
 
     private PropertyModel attribute(TypeElement model, Element member) throws DeferException {
@@ -74,7 +150,7 @@ final class ModelScanner {
             Accessor accessor = field.getModifiers().contains(Modifier.PRIVATE)
                     ? readable(model, javaName) : new Accessor(Accessor.Kind.FIELD, javaName);
             return new PropertyModel(member, javaName, wireName(explicitName, javaName), type, accessor,
-                    classifier.classify(type), accessor == null ? Messages.NOT_READABLE : null);
+                    classifier.classify(type), accessor == null ? Messages.NOT_READABLE : null, relationship(type));
         }
         ExecutableElement method = (ExecutableElement) member;
         TypeMirror type = method.getReturnType();
@@ -90,7 +166,7 @@ final class ModelScanner {
         Accessor accessor = problem == null ? new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString())
                 : null;
         return new PropertyModel(member, javaName, wireName(explicitName, javaName), type, accessor,
-                classifier.classify(type), problem);
+                classifier.classify(type), problem, relationship(type));
     }
 
     private static String wireName(String explicitName, String javaName) {
@@ -148,12 +224,45 @@ final class ModelScanner {
             PropertyModel partitionKeyProperty = partitionKey.isEmpty()
                     ? defaultPartitionKey(model)
                     : partitionKeyProperty(model, partitionKey, attributes);
+            List<TypeElement> with = new ArrayList<>();
+            AnnotationValue withValue = Annotations.explicitAnnotationValue(mirror, "with");
+            if (withValue != null && withValue.getValue() instanceof List<?> classes) {
+                for (Object item : classes) {
+                    if (((AnnotationValue) item).getValue() instanceof DeclaredType declared) {
+                        with.add((TypeElement) declared.asElement());
+                    }
+                }
+            }
             topics.add(new TopicModel(mirror, Annotations.stringValue(mirror, "namespace"),
                     Annotations.stringValue(mirror, "name"), Annotations.value(values, "partitionKey"),
                     partitionKey, partitionKeyProperty, Boolean.TRUE.equals(Annotations.value(values,
-                            "genesisReplica").getValue())));
+                            "genesisReplica").getValue()), List.copyOf(with), withValue,
+                    enumName(values, "partitioning").equals("RUBY"), enumName(values, "tombstone").equals("JSON_NULL")));
         }
         return topics;
+    }
+
+    private static String enumName(Map<? extends ExecutableElement, ? extends AnnotationValue> values, String name) {
+        AnnotationValue value = Annotations.value(values, name);
+        return value != null && value.getValue() instanceof VariableElement constant
+                ? constant.getSimpleName().toString() : "";
+    }
+
+    /** The with dependencies of every topic of a type, for telling relationships from attributes. */
+    static List<TypeElement> withTypes(TypeElement type) {
+        List<TypeElement> result = new ArrayList<>();
+        for (AnnotationMirror mirror : Annotations.repeatable(type, RuntimeNames.DIONYSUS_TOPIC,
+                RuntimeNames.DIONYSUS_TOPIC_LIST)) {
+            AnnotationValue withValue = Annotations.explicitAnnotationValue(mirror, "with");
+            if (withValue != null && withValue.getValue() instanceof List<?> classes) {
+                for (Object item : classes) {
+                    if (((AnnotationValue) item).getValue() instanceof DeclaredType declared) {
+                        result.add((TypeElement) declared.asElement());
+                    }
+                }
+            }
+        }
+        return result;
     }
 
     /** The gem's {@code default_partition_key :account_id}: the model's {@code accountId}, if it has one. */

@@ -83,6 +83,15 @@ final class ModelValidator {
                 problems.add(Problem.onAnnotation(Messages.DUPLICATE_TOPIC, model.element(), topic.mirror(),
                         Annotations.explicitAnnotationValue(topic.mirror(), "name"), topic.topic(), model.modelName()));
             }
+            for (TypeElement dependency : topic.with()) {
+                boolean related = model.relationships().stream()
+                        .anyMatch(r -> r.relationship().target().equals(dependency));
+                if (!related) {
+                    problems.add(Problem.onAnnotation(Messages.WITH_NOT_RELATED, model.element(), topic.mirror(),
+                            topic.withValue(), dependency.getSimpleName(), model.modelName(),
+                            dependency.getSimpleName()));
+                }
+            }
             if (!topic.partitionKey().isEmpty() && topic.partitionKeyProperty() == null) {
                 problems.add(Problem.onAnnotation(Messages.MISSING_PARTITION_KEY, model.element(), topic.mirror(),
                         topic.partitionKeyValue(), topic.partitionKey(), model.modelName()));
@@ -110,12 +119,14 @@ final class ModelValidator {
 
     private static void validateAttributes(ModelDescriptor model, List<Problem> problems) {
         Map<String, PropertyModel> byWireName = new HashMap<>();
-        for (PropertyModel attribute : model.attributes()) {
+        List<PropertyModel> properties = new java.util.ArrayList<>(model.attributes());
+        properties.addAll(model.relationships());
+        for (PropertyModel attribute : properties) {
             if (attribute.problem() != null) {
                 problems.add(accessProblem(attribute));
                 continue;
             }
-            if (attribute.valueType() == null) {
+            if (attribute.valueType() == null && attribute.relationship() == null) {
                 problems.add(Problem.on(Messages.UNSUPPORTED_TYPE, attribute.element(), attribute.javaName(),
                         attribute.type()));
                 continue;

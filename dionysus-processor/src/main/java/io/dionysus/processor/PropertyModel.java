@@ -14,6 +14,7 @@ import javax.lang.model.type.TypeMirror;
  * @param accessor how to read it, or {@code null}
  * @param valueType how to write it, or {@code null} if unsupported
  * @param problem why it cannot be read (a catalogue message), or {@code null}
+ * @param relationship the related model, when the member is a relationship rather than an attribute
  */
 record PropertyModel(
         Element element,
@@ -22,5 +23,11 @@ record PropertyModel(
         TypeMirror type,
         Accessor accessor,
         ValueType valueType,
-        Messages problem) {
+        Messages problem,
+        Relationship relationship) {
+
+    PropertyModel(Element element, String javaName, String wireName, TypeMirror type, Accessor accessor,
+            ValueType valueType, Messages problem) {
+        this(element, javaName, wireName, type, accessor, valueType, problem, null);
+    }
 }

@@ -15,7 +15,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Model>DionysusPublisher}: the outbox rows of a model's events, one per topic (and genesis twin),
- * with the payload serialized now, the key {@code <Model>:<id>} and the partition key read now.
+ * with the payload serialized now, the key {@code <Model>:<id>} and the partition key read now; plus the
+ * {@code <parent>_updated} rows of the models this one is a {@code with} dependency of.
  */
 final class PublisherGenerator {
 
@@ -43,7 +44,12 @@ final class PublisherGenerator {
                         .initializer("$T.INSTANCE", model.serializerClass())
                         .build())
                 .addField(FieldSpec.builder(strings, "TOPICS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer("$T.of($L)", List.class, topicList(model))
+                        .initializer("$T.of($L)", List.class, quoted(allTopics(model)))
+                        .build())
+                .addField(FieldSpec.builder(strings, "PRIMARY_TOPICS", Modifier.PRIVATE, Modifier.STATIC,
+                                Modifier.FINAL)
+                        .initializer("$T.of($L)", List.class, quoted(model.topics().stream()
+                                .map(TopicModel::topic).toList()))
                         .build())
                 .addField(RuntimeNames.OUTBOX, "outbox", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
@@ -52,83 +58,148 @@ final class PublisherGenerator {
                         .addParameter(RuntimeNames.OUTBOX, "outbox")
                         .addStatement("this.outbox = $T.requireNonNull(outbox, $S)", Objects.class, "outbox")
                         .build())
-                .addMethod(MethodSpec.methodBuilder("outbox")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(RuntimeNames.OUTBOX)
-                        .addStatement("return outbox")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("topics")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(strings)
-                        .addStatement("return TOPICS")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("entries")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(entries)
-                        .addParameter(RuntimeNames.EVENT, "event")
+                .addMethod(override("outbox", RuntimeNames.OUTBOX).addStatement("return outbox").build())
+                .addMethod(override("topics", strings).addStatement("return TOPICS").build())
+                .addMethod(entriesMethod(model, entries))
+                .addMethod(override("genesisEntries", entries)
                         .addParameter(model.modelClass(), MODEL)
-                        .addStatement("$T eventName = event.eventName(SERIALIZER.eventPrefix())", String.class)
-                        .addStatement("$T payload = $T.single(eventName, SERIALIZER, $N, event == $T.DESTROYED)",
-                                String.class, RuntimeNames.ENVELOPE, MODEL, RuntimeNames.EVENT)
-                        .addStatement("return rows($N, eventName, payload)", MODEL)
+                        .addStatement("$T rows = new $T<>()", entries, ArrayList.class)
+                        .beginControlFlow("for ($T topic : PRIMARY_TOPICS)", String.class)
+                        .addStatement("rows.addAll(rowsFor($T.UPDATED, $N, topic, true))", RuntimeNames.EVENT, MODEL)
+                        .endControlFlow()
+                        .addStatement("return rows")
                         .build())
-                .addMethod(MethodSpec.methodBuilder("tombstoneEntries")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(entries)
-                        .addParameter(model.modelClass(), MODEL)
-                        .addStatement("return rows($N, SERIALIZER.eventPrefix() + $S, null)", MODEL, "_tombstone")
-                        .build())
-                .addMethod(rowsMethod(model, entries))
+                .addMethod(tombstoneMethod(model, entries))
+                .addMethod(rowsForMethod(model, entries))
                 .build();
         return GeneratedTypes.file(self.packageName(), type);
     }
 
-    private static CodeBlock topicList(ModelDescriptor model) {
-        List<CodeBlock> topics = new ArrayList<>();
-        for (TopicModel topic : model.topics()) {
-            topics.add(CodeBlock.of("$S", topic.topic()));
-            if (topic.genesisReplica()) {
-                topics.add(CodeBlock.of("$S", topic.genesisTopic()));
-            }
-        }
-        return CodeBlock.join(topics, ", ");
+    private static MethodSpec.Builder override(String name, TypeName returns) {
+        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(returns);
     }
 
-    private static MethodSpec rowsMethod(ModelDescriptor model, TypeName entries) {
-        List<CodeBlock> rows = new ArrayList<>();
+    private static List<String> allTopics(ModelDescriptor model) {
+        List<String> topics = new ArrayList<>();
         for (TopicModel topic : model.topics()) {
-            CodeBlock partitionKey = partitionKey(topic.partitionKeyProperty());
-            rows.add(row(model, topic.topic(), partitionKey));
+            topics.add(topic.topic());
             if (topic.genesisReplica()) {
-                rows.add(row(model, topic.genesisTopic(), partitionKey));
+                topics.add(topic.genesisTopic());
             }
         }
-        return MethodSpec.methodBuilder("rows")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(entries)
+        return topics;
+    }
+
+    private static CodeBlock quoted(List<String> values) {
+        return CodeBlock.join(values.stream().map(v -> CodeBlock.of("$S", v)).toList(), ", ");
+    }
+
+    private static MethodSpec entriesMethod(ModelDescriptor model, TypeName entries) {
+        MethodSpec.Builder method = override("entries", entries)
+                .addParameter(RuntimeNames.EVENT, "event")
                 .addParameter(model.modelClass(), MODEL)
-                .addParameter(String.class, "eventName")
-                .addParameter(String.class, "payload")
+                .addStatement("$T rows = new $T<>()", entries, ArrayList.class)
+                .beginControlFlow("for ($T topic : PRIMARY_TOPICS)", String.class)
+                .addStatement("rows.addAll(rowsFor(event, $N, topic, false))", MODEL)
+                .endControlFlow();
+        for (ParentEdge parent : model.parents()) {
+            String local = "parent" + parent.parentClass().simpleName();
+            method.addComment("$L is a with dependency of $L: republish it on $L", model.modelName(),
+                    parent.parentClass().simpleName(), String.join(", ", parent.topics()));
+            method.addStatement("$T $N = $L", parent.declaredType(), local, parent.association().read(MODEL));
+            if (parent.toMany()) {
+                method.beginControlFlow("if ($N != null)", local)
+                        .beginControlFlow("for ($T parent : $N)", parent.parentClass(), local);
+                for (String topic : parent.topics()) {
+                    method.addStatement("rows.addAll($T.rowsFor($T.UPDATED, parent, $S, false))",
+                            parent.parentPublisher(), RuntimeNames.EVENT, topic);
+                }
+                method.endControlFlow().endControlFlow();
+            } else {
+                method.beginControlFlow("if ($N != null)", local);
+                for (String topic : parent.topics()) {
+                    method.addStatement("rows.addAll($T.rowsFor($T.UPDATED, $N, $S, false))",
+                            parent.parentPublisher(), RuntimeNames.EVENT, local, topic);
+                }
+                method.endControlFlow();
+            }
+        }
+        return method.addStatement("return rows").build();
+    }
+
+    private static MethodSpec tombstoneMethod(ModelDescriptor model, TypeName entries) {
+        MethodSpec.Builder method = override("tombstoneEntries", entries)
+                .addParameter(model.modelClass(), MODEL)
                 .addStatement("$T id = SERIALIZER.id($N)", String.class, MODEL)
                 .addStatement("$T key = $S + id", String.class, model.modelName() + ":")
-                .addStatement("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(rows, ",\n"))
+                .addStatement("$T eventName = SERIALIZER.eventPrefix() + $S", String.class, "_tombstone");
+        List<CodeBlock> rows = new ArrayList<>();
+        for (TopicModel topic : model.topics()) {
+            CodeBlock payload = topic.jsonNullTombstone() ? CodeBlock.of("$S", "null") : CodeBlock.of("null");
+            rows.add(row(model, topic.topic(), partitionKey(topic), payload));
+            if (topic.genesisReplica()) {
+                rows.add(row(model, topic.genesisTopic(), partitionKey(topic), payload));
+            }
+        }
+        return method.addStatement(rows.isEmpty() ? CodeBlock.of("return $T.of()", List.class)
+                : CodeBlock.of("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(rows, ",\n"))).build();
+    }
+
+    private static MethodSpec rowsForMethod(ModelDescriptor model, TypeName entries) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("rowsFor")
+                .addJavadoc("The rows of one event about {@code model} on one of its topics: the topic's own row and"
+                        + " its genesis twin's,\nor only the twin's when {@code genesisOnly}. Dependencies call it to"
+                        + " republish this model.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(entries)
+                .addParameter(RuntimeNames.EVENT, "event")
+                .addParameter(model.modelClass(), MODEL)
+                .addParameter(String.class, "topic")
+                .addParameter(boolean.class, "genesisOnly");
+        if (model.topics().isEmpty()) {
+            return method.addStatement("throw new $T($S + topic)", IllegalArgumentException.class,
+                    model.modelName() + " is published on no topic, not on ").build();
+        }
+        method.addStatement("$T eventName = event.eventName(SERIALIZER.eventPrefix())", String.class)
+                .addStatement("boolean hardDeleted = event == $T.DESTROYED", RuntimeNames.EVENT)
+                .addStatement("$T id = SERIALIZER.id($N)", String.class, MODEL)
+                .addStatement("$T key = $S + id", String.class, model.modelName() + ":")
+                .beginControlFlow("switch (topic)");
+        for (TopicModel topic : model.topics()) {
+            method.beginControlFlow("case $S ->", topic.topic())
+                    .addStatement("$T payload = $T.single(eventName, SERIALIZER, $N, hardDeleted, $L)", String.class,
+                            RuntimeNames.ENVELOPE, MODEL, model.sideloadMask(topic));
+            CodeBlock own = row(model, topic.topic(), partitionKey(topic), CodeBlock.of("payload"));
+            if (topic.genesisReplica()) {
+                CodeBlock twin = row(model, topic.genesisTopic(), partitionKey(topic), CodeBlock.of("payload"));
+                method.addStatement("return genesisOnly ? $T.of($L)\n$>: $T.of($L,\n$>$L)$<$<", List.class, twin,
+                        List.class, own, twin);
+            } else {
+                method.addStatement("return genesisOnly ? $T.of() : $T.of($L)", List.class, List.class, own);
+            }
+            method.endControlFlow();
+        }
+        return method.addStatement("default -> throw new $T($S + topic)", IllegalArgumentException.class,
+                        model.modelName() + " is not published on ")
+                .endControlFlow()
                 .build();
     }
 
-    private static CodeBlock row(ModelDescriptor model, String topic, CodeBlock partitionKey) {
-        return CodeBlock.of("new $T($S, id, eventName, $S, $L, key, payload, null)", RuntimeNames.OUTBOX_ENTRY,
-                model.modelName(), topic, partitionKey);
+    private static CodeBlock row(ModelDescriptor model, String topic, CodeBlock partitionKey, CodeBlock payload) {
+        return CodeBlock.of("new $T($S, id, eventName, $S, $L, key, $L, null)", RuntimeNames.OUTBOX_ENTRY,
+                model.modelName(), topic, partitionKey, payload);
     }
 
-    private static CodeBlock partitionKey(PropertyModel property) {
+    private static CodeBlock partitionKey(TopicModel topic) {
+        PropertyModel property = topic.partitionKeyProperty();
         if (property == null) {
             return CodeBlock.of("null");
         }
         CodeBlock read = property.accessor().read(MODEL);
+        if (topic.rubyPartitioning()) {
+            return CodeBlock.of("$T.rubyKeyText($L)", RuntimeNames.MODEL_SUPPORT, read);
+        }
         if (property.type().getKind().isPrimitive()) {
             return CodeBlock.of("$T.valueOf($L)", String.class, read);
         }

@@ -89,6 +89,25 @@ final class RegistryGenerator {
                         .addStatement(entries.isEmpty() ? CodeBlock.of("return $T.of()", List.class)
                                 : CodeBlock.of("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(entries, ",\n")))
                         .build());
+        List<CodeBlock> rubyTopics = new ArrayList<>();
+        for (ModelDescriptor model : sorted) {
+            for (TopicModel topic : model.topics()) {
+                if (topic.rubyPartitioning()) {
+                    rubyTopics.add(CodeBlock.of("$S", topic.topic()));
+                    if (topic.genesisReplica()) {
+                        rubyTopics.add(CodeBlock.of("$S", topic.genesisTopic()));
+                    }
+                }
+            }
+        }
+        if (!rubyTopics.isEmpty()) {
+            type.addMethod(MethodSpec.methodBuilder("rubyPartitionedTopics")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(ParameterizedTypeName.get(List.class, String.class))
+                    .addStatement("return $T.of($L)", List.class, CodeBlock.join(rubyTopics, ", "))
+                    .build());
+        }
         if (!sortedSynced.isEmpty()) {
             List<CodeBlock> factories = new ArrayList<>();
             sortedSynced.forEach(m -> factories.add(CodeBlock.of("$T.INSTANCE", m.factoryClass())));

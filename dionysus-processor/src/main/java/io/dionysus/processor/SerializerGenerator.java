@@ -48,6 +48,7 @@ final class SerializerGenerator {
                 .addMethod(stringGetter("modelName", model.modelName()))
                 .addMethod(stringGetter("eventPrefix", model.eventPrefix()))
                 .addMethod(idMethod(model))
+                .addMethod(writeIdMethod(model))
                 .addMethod(writeMethod(model, constants))
                 .addMethod(writeDeletedMethod(model, constants));
         return GeneratedTypes.file(self.packageName(), type.build());
@@ -59,6 +60,9 @@ final class SerializerGenerator {
         Set<String> used = new HashSet<>(Set.of("INSTANCE"));
         for (PropertyModel attribute : model.attributes()) {
             addConstant(constants, used, attribute.wireName());
+        }
+        for (PropertyModel relationship : model.relationships()) {
+            addConstant(constants, used, relationship.wireName());
         }
         addConstant(constants, used, "links");
         addConstant(constants, used, "id");
@@ -111,13 +115,74 @@ final class SerializerGenerator {
                 .addException(IOException.class);
     }
 
+    private static MethodSpec writeIdMethod(ModelDescriptor model) {
+        return writer("writeId", model)
+                .addCode(value(model.id().valueType(), model.id().accessor().read(MODEL), "id"))
+                .build();
+    }
+
     private static MethodSpec writeMethod(ModelDescriptor model, Map<String, String> constants) {
-        MethodSpec.Builder method = writer("write", model).addStatement("$N.writeStartObject()", GEN);
+        MethodSpec.Builder method = writer("write", model)
+                .addParameter(int.class, "sideloads")
+                .addStatement("$N.writeStartObject()", GEN);
         for (PropertyModel attribute : model.attributes()) {
             method.addStatement("$N.writeFieldName($N)", GEN, constants.get(attribute.wireName()));
             method.addCode(value(attribute.valueType(), attribute.accessor().read(MODEL), localName(attribute)));
         }
-        emptyLinks(method, constants);
+        if (model.relationships().isEmpty()) {
+            emptyLinks(method, constants);
+            return method.addStatement("$N.writeEndObject()", GEN).build();
+        }
+        for (PropertyModel relationship : model.relationships()) {
+            method.addStatement("$T $N = $L", relationship.relationship().declaredType(), localName(relationship),
+                    relationship.accessor().read(MODEL));
+        }
+        method.addStatement("$N.writeFieldName($N)", GEN, constants.get("links"))
+                .addStatement("$N.writeStartObject()", GEN);
+        for (PropertyModel relationship : model.relationships()) {
+            Relationship target = relationship.relationship();
+            String local = localName(relationship);
+            method.addStatement("$N.writeFieldName($N)", GEN, constants.get(relationship.wireName()));
+            if (target.toMany()) {
+                method.addStatement("$N.writeStartArray()", GEN)
+                        .beginControlFlow("if ($N != null)", local)
+                        .beginControlFlow("for ($T element : $N)", target.targetClass(), local)
+                        .addStatement("$T.INSTANCE.writeId(element, $N)", target.targetSerializer(), GEN)
+                        .endControlFlow()
+                        .endControlFlow()
+                        .addStatement("$N.writeEndArray()", GEN);
+            } else {
+                method.beginControlFlow("if ($N == null)", local)
+                        .addStatement("$N.writeNull()", GEN)
+                        .nextControlFlow("else")
+                        .addStatement("$T.INSTANCE.writeId($N, $N)", target.targetSerializer(), local, GEN)
+                        .endControlFlow();
+            }
+        }
+        method.addStatement("$N.writeEndObject()", GEN);
+        for (int i = 0; i < model.relationships().size(); i++) {
+            PropertyModel relationship = model.relationships().get(i);
+            Relationship target = relationship.relationship();
+            String local = localName(relationship);
+            method.beginControlFlow("if ((sideloads & $L) != 0)", 1 << i)
+                    .addStatement("$N.writeFieldName($N)", GEN, constants.get(relationship.wireName()));
+            if (target.toMany()) {
+                method.addStatement("$N.writeStartArray()", GEN)
+                        .beginControlFlow("if ($N != null)", local)
+                        .beginControlFlow("for ($T element : $N)", target.targetClass(), local)
+                        .addStatement("$T.INSTANCE.write(element, $N)", target.targetSerializer(), GEN)
+                        .endControlFlow()
+                        .endControlFlow()
+                        .addStatement("$N.writeEndArray()", GEN);
+            } else {
+                method.beginControlFlow("if ($N == null)", local)
+                        .addStatement("$N.writeNull()", GEN)
+                        .nextControlFlow("else")
+                        .addStatement("$T.INSTANCE.write($N, $N)", target.targetSerializer(), local, GEN)
+                        .endControlFlow();
+            }
+            method.endControlFlow();
+        }
         return method.addStatement("$N.writeEndObject()", GEN).build();
     }
 
@@ -137,7 +202,7 @@ final class SerializerGenerator {
 
     private static String localName(PropertyModel attribute) {
         String name = attribute.javaName();
-        return Set.of(MODEL, GEN, "element", "entry").contains(name) ? name + "Value" : name;
+        return Set.of(MODEL, GEN, "element", "entry", "sideloads").contains(name) ? name + "Value" : name;
     }
 
     /** Statements writing one value read by {@code read}; containers go through a local named {@code local}. */

@@ -13,6 +13,10 @@ import javax.lang.model.element.AnnotationValue;
  * @param partitionKey the partition key as written ({@code ""} for the default)
  * @param partitionKeyProperty the member giving the partition key, or {@code null} for none
  * @param genesisReplica whether the genesis twin also gets every message
+ * @param with the {@code with} dependencies
+ * @param withValue the {@code with} attribute value, for diagnostics
+ * @param rubyPartitioning whether the relay partitions like Ruby producers
+ * @param jsonNullTombstone whether tombstones are the 4-byte text {@code null}
  */
 record TopicModel(
         AnnotationMirror mirror,
@@ -21,7 +25,11 @@ record TopicModel(
         AnnotationValue partitionKeyValue,
         String partitionKey,
         PropertyModel partitionKeyProperty,
-        boolean genesisReplica) {
+        boolean genesisReplica,
+        java.util.List<javax.lang.model.element.TypeElement> with,
+        AnnotationValue withValue,
+        boolean rubyPartitioning,
+        boolean jsonNullTombstone) {
 
     /** {@code <namespace>_<name>}. */
     String topic() {

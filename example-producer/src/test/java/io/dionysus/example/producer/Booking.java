@@ -6,9 +6,11 @@ import jakarta.persistence.Id;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The booking of reference §5.2 (attributes only; relationships come with the aggregates issue). */
-@DionysusTopic(namespace = "v3", name = "bookings", partitionKey = "rentalId")
+/** The booking of reference §5.2: attributes, three relationships, its fees sideloaded. */
+@DionysusTopic(namespace = "v3", name = "bookings", partitionKey = "rentalId", with = BookingsFee.class)
 public class Booking {
     @Id @Serialize Long id;
     @Serialize BigDecimal finalPrice;
@@ -17,5 +19,11 @@ public class Booking {
     @Serialize Instant createdAt;
     @Serialize Instant updatedAt;
     @Serialize Instant canceledAt;
-    Long rentalId;
+    @Serialize Account account;
+    @Serialize Rental rental;
+    @Serialize List<BookingsFee> bookingsFees = new ArrayList<>();
+
+    public Long getRentalId() {
+        return rental == null ? null : rental.getId();
+    }
 }

@@ -18,7 +18,12 @@ class WireFormatTest {
 
     private final Outbox outbox = Outbox.builder().build();
 
+    /** The records of reference §5.2: booking 1 of account 7 and rental 12, with fee 100. */
     private static Booking booking() {
+        Account account = new Account("Smily");
+        account.setId(7L);
+        Rental rental = new Rental("Villa", account);
+        rental.setId(12L);
         Booking booking = new Booking();
         booking.id = 1L;
         booking.finalPrice = new BigDecimal("140.50");
@@ -26,17 +31,31 @@ class WireFormatTest {
         booking.notes = "late arrival";
         booking.createdAt = Instant.parse("2024-01-16T09:00:00.500Z");
         booking.updatedAt = Instant.parse("2024-01-16T09:10:00.999999Z");
-        booking.rentalId = 12L;
+        booking.account = account;
+        booking.rental = rental;
+        BookingsFee fee = new BookingsFee();
+        fee.id = 100L;
+        fee.amount = new BigDecimal("20");
+        fee.name = "Cleaning";
+        fee.createdAt = Instant.parse("2024-01-16T09:05:00Z");
+        fee.updatedAt = Instant.parse("2024-01-16T09:05:00Z");
+        fee.booking = booking;
+        booking.bookingsFees.add(fee);
         return booking;
     }
 
+    static final String BOOKING_UPDATED = "{\"message\":[{\"event\":\"booking_updated\",\"model_name\":\"Booking\","
+            + "\"data\":[{\"id\":1,\"final_price\":\"140.5\",\"start_at\":\"2024-02-01\",\"notes\":\"late arrival\","
+            + "\"created_at\":\"2024-01-16T09:00:00.500Z\",\"updated_at\":\"2024-01-16T09:10:00.999Z\","
+            + "\"canceled_at\":null,\"links\":{\"account\":7,\"rental\":12,\"bookings_fees\":[100]},"
+            + "\"bookings_fees\":[{\"id\":100,\"amount\":\"20.0\",\"name\":\"Cleaning\","
+            + "\"created_at\":\"2024-01-16T09:05:00.000Z\",\"updated_at\":\"2024-01-16T09:05:00.000Z\","
+            + "\"links\":{\"booking\":1}}]}]}]}";
+
     @Test
-    void updatedBookingMatchesTheGemsRecordByteForByte() {
+    void updatedBookingMatchesTheGemsMessageByteForByte() {
         OutboxEntry entry = new BookingDionysusPublisher(outbox).entries(Envelope.Event.UPDATED, booking()).get(0);
-        assertEquals("{\"message\":[{\"event\":\"booking_updated\",\"model_name\":\"Booking\",\"data\":[{\"id\":1,"
-                + "\"final_price\":\"140.5\",\"start_at\":\"2024-02-01\",\"notes\":\"late arrival\","
-                + "\"created_at\":\"2024-01-16T09:00:00.500Z\",\"updated_at\":\"2024-01-16T09:10:00.999Z\","
-                + "\"canceled_at\":null,\"links\":{}}]}]}", entry.payload());
+        assertEquals(BOOKING_UPDATED, entry.payload(), "reference §5.2, as produced by running the gem");
         assertEquals("v3_bookings", entry.topic());
         assertEquals("Booking:1", entry.messageKey());
         assertEquals("12", entry.partitionKey(), "partitionKey = \"rentalId\", read when the row is written");
@@ -54,16 +73,30 @@ class WireFormatTest {
     }
 
     @Test
-    void eventNamesAreUnderscoredNotSingularizedAndAccountIdIsTheDefaultPartitionKey() {
-        BookingsFee fee = new BookingsFee();
-        fee.id = 100L;
+    void aChangedDependencyRepublishesItsParentInTheSameWrite() {
+        BookingsFee fee = booking().bookingsFees.get(0);
         fee.name = "Cleaning <b> & co";
         fee.accountId = 7L;
-        OutboxEntry entry = new BookingsFeeDionysusPublisher(outbox).entries(Envelope.Event.CREATED, fee).get(0);
+        List<OutboxEntry> rows = new BookingsFeeDionysusPublisher(outbox).entries(Envelope.Event.CREATED, fee);
+        assertEquals(2, rows.size(), "its own row, then the parent's: " + rows);
         assertEquals("{\"message\":[{\"event\":\"bookings_fee_created\",\"model_name\":\"BookingsFee\","
-                + "\"data\":[{\"id\":100,\"name\":\"Cleaning \\u003cb\\u003e \\u0026 co\",\"links\":{}}]}]}",
-                entry.payload());
-        assertEquals("7", entry.partitionKey());
+                + "\"data\":[{\"id\":100,\"amount\":\"20.0\",\"name\":\"Cleaning \\u003cb\\u003e \\u0026 co\","
+                + "\"created_at\":\"2024-01-16T09:05:00.000Z\",\"updated_at\":\"2024-01-16T09:05:00.000Z\","
+                + "\"links\":{\"booking\":1}}]}]}", rows.get(0).payload(), "event names are not singularized");
+        assertEquals("7", rows.get(0).partitionKey(), "accountId is the default partition key");
+        OutboxEntry parent = rows.get(1);
+        assertEquals("v3_bookings", parent.topic());
+        assertEquals("booking_updated", parent.eventName());
+        assertEquals("Booking:1", parent.messageKey());
+        assertEquals("12", parent.partitionKey());
+        assertEquals(BOOKING_UPDATED.replace("\"Cleaning\"", "\"Cleaning \\u003cb\\u003e \\u0026 co\""),
+                parent.payload(), "the parent's full snapshot with the dependency sideloaded");
+
+        List<OutboxEntry> destroyed = new BookingsFeeDionysusPublisher(outbox).entries(Envelope.Event.DESTROYED, fee);
+        assertEquals("{\"message\":[{\"event\":\"bookings_fee_destroyed\",\"model_name\":\"BookingsFee\","
+                + "\"data\":[{\"links\":{},\"id\":100}]}]}", destroyed.get(0).payload());
+        assertEquals("booking_updated", destroyed.get(1).eventName(),
+                "unlike the gem, a hard-deleted dependency still republishes its parent");
     }
 
     @Test
@@ -90,5 +123,6 @@ class WireFormatTest {
         assertEquals(List.of("dionysus_demo_users"), models.registration(User.class).topics());
         assertEquals("Booking", models.serializer(Booking.class).modelName());
         assertEquals(List.of("v3_bookings_fees"), models.publisher(BookingsFee.class, outbox).topics());
+        assertEquals(List.of("dionysus_demo_accounts"), models.registration(Account.class).topics());
     }
 }
