@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dionysus.runtime.internal.JsonValues;
 import io.dionysus.runtime.outbox.OutboxRelayListener;
@@ -78,6 +79,41 @@ class ProducerIntegrationTest {
             for (Map<String, Object> row : OutboxRows.all(db.dataSource())) {
                 assertNotNull(row.get("published_at"), row.toString());
             }
+        }
+    }
+
+    @AllDatabases
+    void creatingARentalRepublishesItsAccountWithTheNewRentalsCount(TestDatabase db, TestKafka kafka) {
+        kafka.createTopic("dionysus_demo_accounts", 1);
+        kafka.createTopic("dionysus_demo_rentals", 1);
+        int before = kafka.readAll("dionysus_demo_accounts").size();
+        try (ProducerApplication app = new ProducerApplication(db.dataSource(), kafka.bootstrapServers(),
+                OutboxRelayListener.NONE)) {
+            Account account = app.accounts().createAccount("Smily");
+            Rental rental = app.accounts().createRental(account, "Villa Saganaki");
+            List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+            assertEquals(List.of("account_created", "rental_created", "account_updated"),
+                    rows.stream().map(r -> r.get("event_name")).toList(), "written with the rental, in its transaction");
+            assertEquals(String.valueOf(account.getId()), rows.get(1).get("partition_key"), "rentals by account");
+            app.accounts().destroyRental(rental);
+            assertEquals(5, app.relay().publishPending(Duration.ofSeconds(30)));
+
+            List<ConsumerRecord<String, String>> all = kafka.readAll("dionysus_demo_accounts");
+            List<String> accountMessages = all.subList(before, all.size()).stream()
+                    .filter(r -> r.key().equals("Account:" + account.getId())).map(ConsumerRecord::value).toList();
+            assertEquals(3, accountMessages.size());
+            String created = accountMessages.get(1);
+            String rentalRecord = "{\"id\":" + rental.getId() + ",\"name\":\"Villa Saganaki\",\"created_at\":\""
+                    + JsonValues.instantText(rental.getCreatedAt()) + "\",\"updated_at\":\""
+                    + JsonValues.instantText(rental.getUpdatedAt()) + "\",\"links\":{\"account\":" + account.getId()
+                    + "}}";
+            assertEquals("{\"message\":[{\"event\":\"account_updated\",\"model_name\":\"Account\",\"data\":[{"
+                    + "\"id\":" + account.getId() + ",\"name\":\"Smily\",\"created_at\":\""
+                    + JsonValues.instantText(account.getCreatedAt()) + "\",\"updated_at\":\""
+                    + JsonValues.instantText(account.getUpdatedAt()) + "\",\"rentals_count\":1,\"links\":{\"rentals\":["
+                    + rental.getId() + "]},\"rentals\":[" + rentalRecord + "]}]}]}", created);
+            assertTrue(accountMessages.get(2).contains("\"rentals_count\":0,\"links\":{\"rentals\":[]},\"rentals\":[]"),
+                    "destroying the rental republished the account without it: " + accountMessages.get(2));
         }
     }
 
