@@ -1,8 +1,10 @@
 package io.dionysus.example.demo;
 
 import io.dionysus.example.consumer.ConsumerApplication;
+import io.dionysus.example.producer.Account;
 import io.dionysus.example.producer.DemoEnvironment;
 import io.dionysus.example.producer.ProducerApplication;
+import io.dionysus.example.producer.Rental;
 import io.dionysus.example.producer.User;
 import io.dionysus.runtime.consumer.ConsumedEvent;
 import io.dionysus.runtime.consumer.ConsumerListener;
@@ -36,6 +38,8 @@ public final class Demo {
             System.out.println("Producer database: " + producerDb.url());
             System.out.println("Consumer database: " + consumerDb.url());
             kafka.createTopic(TOPIC, 1);
+            kafka.createTopic("dionysus_demo_accounts", 1);
+            kafka.createTopic("dionysus_demo_rentals", 1);
             run(kafka.bootstrapServers(), producerDb.dataSource(), consumerDb.dataSource());
         }
     }
@@ -86,16 +90,36 @@ public final class Demo {
             await(consumerDb, user.getId(), row -> row == null);
             System.out.println("consumer> User.find_by(synced_id: " + user.getId() + ")");
             System.out.println("=> nil (the synced row was deleted)");
+
+            System.out.println();
+            System.out.println("producer> account = Account.create!(name: \"Smily\")");
+            Account account = producer.accounts().createAccount("Smily");
+            System.out.println("producer> Rental.create!(name: \"Villa Saganaki\", account: account)"
+                    + "   # republishes the account");
+            Rental rental = producer.accounts().createRental(account, "Villa Saganaki");
+            Map<String, Object> syncedAccount = await(consumerDb, "accounts", account.getId(),
+                    row -> row != null && Integer.valueOf(1).equals(row.get("rentals_count")));
+            Map<String, Object> syncedRental = await(consumerDb, "rentals", rental.getId(), row -> row != null);
+            System.out.println("consumer> Account.last");
+            printRow("Account", syncedAccount);
+            System.out.println("consumer> Rental.last");
+            printRow("Rental", syncedRental);
         }
     }
 
     /** Waits until the consumer's row for a synced id satisfies the condition; returns it. */
     static Map<String, Object> await(DataSource consumerDb, long syncedId, Predicate<Map<String, Object>> condition)
             throws InterruptedException {
+        return await(consumerDb, "users", syncedId, condition);
+    }
+
+    /** Waits until the consumer's row of a table for a synced id satisfies the condition; returns it. */
+    static Map<String, Object> await(DataSource consumerDb, String table, long syncedId,
+            Predicate<Map<String, Object>> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             List<Map<String, Object>> rows = OutboxRows.query(consumerDb,
-                    "SELECT * FROM users WHERE synced_id = " + syncedId);
+                    "SELECT * FROM " + table + " WHERE synced_id = " + syncedId);
             Map<String, Object> row = rows.isEmpty() ? null : rows.get(0);
             if (condition.test(row)) {
                 return row;
