@@ -129,9 +129,11 @@ final class PublisherGenerator {
     }
 
     private static MethodSpec tombstoneMethod(ModelDescriptor model, TypeName entries) {
-        MethodSpec.Builder method = override("tombstoneEntries", entries)
-                .addParameter(model.modelClass(), MODEL)
-                .addStatement("$T id = SERIALIZER.id($N)", String.class, MODEL)
+        MethodSpec.Builder method = override("tombstoneEntries", entries).addParameter(model.modelClass(), MODEL);
+        if (model.topics().isEmpty()) {
+            return method.addStatement("return $T.of()", List.class).build();
+        }
+        method.addStatement("$T id = SERIALIZER.id($N)", String.class, MODEL)
                 .addStatement("$T key = $S + id", String.class, model.modelName() + ":")
                 .addStatement("$T eventName = SERIALIZER.eventPrefix() + $S", String.class, "_tombstone");
         List<CodeBlock> rows = new ArrayList<>();
