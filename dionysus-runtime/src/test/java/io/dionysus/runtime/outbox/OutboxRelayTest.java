@@ -74,6 +74,25 @@ class OutboxRelayTest {
     }
 
     @AllDatabases
+    void rubyPartitionedTopicsPickTheCrc32PartitionARubyProducerWould(TestDatabase db, TestKafka kafka) {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_ruby");
+        kafka.createTopic(topic, 5);
+        write(db, new OutboxEntry("User", "1", "user_created", topic, "acct-42", "User:1", "{}", null),
+                new OutboxEntry("User", "2", "user_created", topic, "acct-7", "User:2", "{}", null),
+                new OutboxEntry("User", "3", "user_created", topic, null, "User:3", "{}", null),
+                new OutboxEntry("User", "9", "user_created", topic, null, "User:9", "{}", null));
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .rubyPartitionedTopics(List.of(topic)).build()) {
+            assertEquals(4, relay.publishBatch().published());
+        }
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        kafka.readAll(topic).forEach(r -> partitions.put(r.key(), r.partition()));
+        // zlib.crc32 of the partition key (else of the message key) modulo 5, computed with Python
+        assertEquals(Map.of("User:1", 3, "User:2", 4, "User:3", 1, "User:9", 2), partitions);
+    }
+
+    @AllDatabases
     void keepsRowsWhileTheBrokerIsDownAndPublishesThemInKeyOrderOnceItIsBack(TestDatabase db) throws Exception {
         OutboxSchema.install(db.dataSource());
         int port;

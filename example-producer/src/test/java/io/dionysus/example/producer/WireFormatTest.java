@@ -118,6 +118,36 @@ class WireFormatTest {
     }
 
     @Test
+    void genesisTwinsRubyPartitionKeysAndTextTombstones() {
+        Listing listing = new Listing();
+        listing.id = 5L;
+        listing.title = "Loft";
+        listing.accountUuid = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+        ListingDionysusPublisher publisher = new ListingDionysusPublisher(outbox);
+
+        List<OutboxEntry> created = publisher.entries(Envelope.Event.CREATED, listing);
+        assertEquals(List.of("v3_listings", "v3_listings_genesis"), created.stream().map(OutboxEntry::topic).toList(),
+                "every message goes to the topic and its genesis twin");
+        assertEquals(created.get(0).payload(), created.get(1).payload());
+        assertEquals("7", created.get(0).partitionKey(), "the gem's to_i.to_s of an attribute partition key");
+
+        List<OutboxEntry> genesis = publisher.genesisEntries(listing);
+        assertEquals(1, genesis.size(), "a genesis-only send goes to the twin only");
+        assertEquals("v3_listings_genesis", genesis.get(0).topic());
+        assertEquals("listing_updated", genesis.get(0).eventName());
+
+        List<OutboxEntry> tombstones = publisher.tombstoneEntries(listing);
+        assertEquals(List.of("null", "null"), tombstones.stream().map(OutboxEntry::payload).toList(),
+                "the gem's 4-byte text, on both topics");
+        assertEquals(List.of("v3_listings", "v3_listings_genesis"), DionysusModels.load()
+                .registration(Listing.class).topics());
+        assertNull(new UserDionysusPublisher(outbox).tombstoneEntries(new User("x") {{ setId(1L); }}).get(0)
+                .payload(), "a real null by default");
+        assertEquals(List.of(), new UserDionysusPublisher(outbox).genesisEntries(new User("x") {{ setId(1L); }}),
+                "no twin, no genesis rows");
+    }
+
+    @Test
     void theGeneratedRegistryIsFoundThroughServiceLoader() {
         DionysusModels models = DionysusModels.load();
         assertEquals(List.of("dionysus_demo_users"), models.registration(User.class).topics());
