@@ -206,7 +206,9 @@ public final class DionysusProcessor extends AbstractProcessor {
     private void processPublished(Set<TypeElement> annotated) {
         Set<TypeElement> types = new LinkedHashSet<>(annotated);
         for (TypeElement type : annotated) {
-            for (TypeElement dependency : ModelScanner.withTypes(type)) {
+            List<TypeElement> related = new ArrayList<>(ModelScanner.withTypes(type));
+            related.addAll(ModelScanner.observedTypes(type));
+            for (TypeElement dependency : related) {
                 if (!generatedModels.contains(dependency.getQualifiedName().toString())) {
                     types.add(dependency);
                 }
@@ -254,8 +256,27 @@ public final class DionysusProcessor extends AbstractProcessor {
                 scanned.put(child.element(), child.withParents(parents));
             }
         }
+        java.util.Map<TypeElement, List<ObserverEdge>> observers = new java.util.LinkedHashMap<>();
+        java.util.Set<TypeElement> invalidObservers = new LinkedHashSet<>();
+        for (ModelDescriptor observer : scanned.values()) {
+            List<Problem> problems = new ArrayList<>();
+            scanner.observers(observer, problems).forEach((observed, edges) ->
+                    observers.computeIfAbsent(observed, k -> new ArrayList<>()).addAll(edges));
+            if (!problems.isEmpty()) {
+                problems.forEach(this::report);
+                invalidObservers.add(observer.element());
+            }
+        }
+        for (ModelDescriptor model : List.copyOf(scanned.values())) {
+            List<ObserverEdge> edges = observers.getOrDefault(model.element(), List.of());
+            if (!edges.isEmpty()) {
+                scanned.put(model.element(), model.withObservers(edges));
+            }
+        }
         for (ModelDescriptor model : scanned.values()) {
-            generate(model);
+            if (!invalidObservers.contains(model.element())) {
+                generate(model);
+            }
         }
     }
 

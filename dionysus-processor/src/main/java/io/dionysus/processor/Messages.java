@@ -44,6 +44,17 @@ enum Messages {
     MISSING_PARENT_ASSOCIATION(Diagnostic.Kind.ERROR,
             "`%s` is a `with` dependency of `%s` on %s but has no readable member of type %s or a collection of"
                     + " it; add one (e.g. a getter) so its changes can republish the %s."),
+    OBSERVE_UNKNOWN_ATTRIBUTE(Diagnostic.Kind.ERROR,
+            "Observed attribute \"%s\" is no readable member of `%s`; name a field, getter or @Serialize member by"
+                    + " its Java or wire name."),
+    OBSERVE_UNKNOWN_PATH(Diagnostic.Kind.ERROR,
+            "Path segment \"%s\" of \"%s\" names no readable member of `%s` of a class or collection type; name a"
+                    + " getter, record accessor or non-private field."),
+    OBSERVE_PATH_TYPE(Diagnostic.Kind.ERROR,
+            "Path \"%s\" leads to `%s`, not to `%s`; end it at the observing model or a collection of it."),
+    SOFT_DELETE_UNKNOWN(Diagnostic.Kind.ERROR,
+            "@SoftDelete(member = \"%s\") names no readable member of `%s`; name the soft-delete time's field or"
+                    + " getter."),
     NO_SYNCED_ID(Diagnostic.Kind.ERROR,
             "`%s` has no `%s` member; add a field such as `Long syncedId` for the remote id, or name yours with"
                     + " @SyncedModel(syncedId = \"…\")."),

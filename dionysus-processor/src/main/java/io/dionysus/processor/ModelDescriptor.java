@@ -17,6 +17,9 @@ import javax.lang.model.element.TypeElement;
  * @param topics the topics, in declaration order (none for a model that is only a {@code with} dependency)
  * @param relationships the {@code @Serialize} relationships, in declaration order
  * @param parents the models this one is a {@code with} dependency of
+ * @param softDelete the soft-delete member, or {@code null} when the model is not soft-deletable
+ * @param publishUpdatesWhenDeleted whether updates of soft-deleted records are published
+ * @param observers the models observing this one
  */
 record ModelDescriptor(
         TypeElement element,
@@ -27,11 +30,19 @@ record ModelDescriptor(
         PropertyModel id,
         List<TopicModel> topics,
         List<PropertyModel> relationships,
-        List<ParentEdge> parents) {
+        List<ParentEdge> parents,
+        PropertyModel softDelete,
+        boolean publishUpdatesWhenDeleted,
+        List<ObserverEdge> observers) {
 
     ModelDescriptor withParents(List<ParentEdge> edges) {
         return new ModelDescriptor(element, modelClass, modelName, eventPrefix, attributes, id, topics, relationships,
-                List.copyOf(edges));
+                List.copyOf(edges), softDelete, publishUpdatesWhenDeleted, observers);
+    }
+
+    ModelDescriptor withObservers(List<ObserverEdge> edges) {
+        return new ModelDescriptor(element, modelClass, modelName, eventPrefix, attributes, id, topics, relationships,
+                parents, softDelete, publishUpdatesWhenDeleted, List.copyOf(edges));
     }
 
     /** Bit i set when the topic sideloads the i-th relationship (its target is in the topic's {@code with}). */

@@ -73,8 +73,107 @@ final class ModelScanner {
         }
         ClassName modelClass = ClassName.get(type);
         String modelName = type.getSimpleName().toString();
+        AnnotationMirror softDelete = Annotations.find(type, SOFT_DELETE);
+        String softDeleteName = softDelete == null ? "canceledAt" : Annotations.stringValue(softDelete, "member");
+        Member softDeleteMember = findReadable(type, softDeleteName.contains("_") ? camelize(softDeleteName)
+                : softDeleteName);
+        boolean publishWhenDeleted = softDelete != null && Boolean.TRUE.equals(Annotations.value(
+                elements.getElementValuesWithDefaults(softDelete), "publishUpdatesWhenDeleted").getValue());
         return new ModelDescriptor(type, modelClass, modelName, Naming.underscore(modelName),
-                List.copyOf(attributes), id(type), topics(type, attributes), List.copyOf(relationships), List.of());
+                List.copyOf(attributes), id(type), topics(type, attributes), List.copyOf(relationships), List.of(),
+                softDeleteMember == null ? null : softDeleteMember.property(softDeleteName, classifier),
+                publishWhenDeleted, List.of());
+    }
+
+    static final String SOFT_DELETE = "io.dionysus.annotations.SoftDelete";
+    static final String OBSERVE = "io.dionysus.annotations.DionysusObserve";
+    static final String OBSERVE_LIST = "io.dionysus.annotations.DionysusObserve.List";
+
+    /** The types a model observes with {@code @DionysusObserve}. */
+    static List<TypeElement> observedTypes(TypeElement type) {
+        List<TypeElement> result = new ArrayList<>();
+        for (AnnotationMirror mirror : Annotations.repeatable(type, OBSERVE, OBSERVE_LIST)) {
+            AnnotationValue model = Annotations.explicitAnnotationValue(mirror, "model");
+            if (model != null && model.getValue() instanceof DeclaredType declared) {
+                result.add((TypeElement) declared.asElement());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The observer edges {@code observer} declares, each attached to the observed model's name; problems go to
+     * {@code problems}.
+     */
+    Map<TypeElement, List<ObserverEdge>> observers(ModelDescriptor observer, List<Problem> problems) {
+        Map<TypeElement, List<ObserverEdge>> edges = new java.util.LinkedHashMap<>();
+        ClassName publisher = observer.publisherClass();
+        List<String> topics = observer.topics().stream().map(TopicModel::topic).toList();
+        for (AnnotationMirror mirror : Annotations.repeatable(observer.element(), OBSERVE, OBSERVE_LIST)) {
+            AnnotationValue modelValue = Annotations.explicitAnnotationValue(mirror, "model");
+            if (modelValue == null || !(modelValue.getValue() instanceof DeclaredType declared)) {
+                continue;
+            }
+            TypeElement observed = (TypeElement) declared.asElement();
+            List<String> attributes = new ArrayList<>();
+            AnnotationValue attributesValue = Annotations.explicitAnnotationValue(mirror, "attributes");
+            boolean valid = true;
+            if (attributesValue != null && attributesValue.getValue() instanceof List<?> names) {
+                for (Object item : names) {
+                    String name = String.valueOf(((AnnotationValue) item).getValue());
+                    String javaName = name.contains("_") ? camelize(name) : name;
+                    if (findReadable(observed, javaName) == null) {
+                        problems.add(Problem.onAnnotation(Messages.OBSERVE_UNKNOWN_ATTRIBUTE, observer.element(),
+                                mirror, attributesValue, name, observed.getSimpleName()));
+                        valid = false;
+                    }
+                    attributes.add(javaName);
+                    attributes.add(Naming.underscore(javaName));
+                }
+            }
+            String path = Annotations.stringValue(mirror, "path");
+            AnnotationValue pathValue = Annotations.explicitAnnotationValue(mirror, "path");
+            List<ObserverEdge.Step> steps = new ArrayList<>();
+            TypeElement current = observed;
+            for (String segment : path.split("\\.", -1)) {
+                Member member = segment.isEmpty() ? null : findReadable(current, segment);
+                TypeElement next = member == null ? null : stepTarget(member.type);
+                if (next == null) {
+                    problems.add(Problem.onAnnotation(Messages.OBSERVE_UNKNOWN_PATH, observer.element(), mirror,
+                            pathValue, segment, path, current.getSimpleName()));
+                    valid = false;
+                    break;
+                }
+                boolean toMany = !(member.type instanceof DeclaredType d && d.asElement().equals(next));
+                steps.add(new ObserverEdge.Step(member.accessor, toMany, TypeName.get(member.type),
+                        ClassName.get(next)));
+                current = next;
+            }
+            if (valid && !current.equals(observer.element())) {
+                problems.add(Problem.onAnnotation(Messages.OBSERVE_PATH_TYPE, observer.element(), mirror, pathValue,
+                        path, current.getSimpleName(), observer.modelName()));
+                valid = false;
+            }
+            if (valid) {
+                edges.computeIfAbsent(observed, k -> new ArrayList<>()).add(new ObserverEdge(observer.modelClass(),
+                        publisher, attributes, steps, topics));
+            }
+        }
+        return edges;
+    }
+
+    /** The class a path step leads to: its own class, or its element class for a collection; null otherwise. */
+    private static TypeElement stepTarget(TypeMirror type) {
+        if (!(type instanceof DeclaredType declared)) {
+            return null;
+        }
+        TypeElement element = (TypeElement) declared.asElement();
+        if (COLLECTIONS.contains(element.getQualifiedName().toString())) {
+            return declared.getTypeArguments().size() == 1
+                    && declared.getTypeArguments().get(0) instanceof DeclaredType argument
+                    ? (TypeElement) argument.asElement() : null;
+        }
+        return element.getQualifiedName().toString().startsWith("java.") ? null : element;
     }
 
     /** The relationship a member of this type is, or {@code null} when its type is no model (or collection of one). */

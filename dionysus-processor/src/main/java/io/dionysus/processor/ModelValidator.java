@@ -33,6 +33,12 @@ final class ModelValidator {
                     type.getQualifiedName(), kindProblem));
             return problems;
         }
+        javax.lang.model.element.AnnotationMirror softDelete = Annotations.find(type, ModelScanner.SOFT_DELETE);
+        if (softDelete != null && model.softDelete() == null) {
+            problems.add(Problem.onAnnotation(Messages.SOFT_DELETE_UNKNOWN, type, softDelete,
+                    Annotations.explicitAnnotationValue(softDelete, "member"),
+                    Annotations.stringValue(softDelete, "member"), model.modelName()));
+        }
         validateTopics(model, problems);
         validateAttributes(model, problems);
         validateId(model, problems);

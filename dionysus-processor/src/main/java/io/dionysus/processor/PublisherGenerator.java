@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -33,7 +34,7 @@ final class PublisherGenerator {
         TypeName entries = ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.OUTBOX_ENTRY);
         TypeName strings = ParameterizedTypeName.get(List.class, String.class);
 
-        TypeSpec type = generatedTypes.annotate(TypeSpec.classBuilder(self))
+        TypeSpec.Builder type = generatedTypes.annotate(TypeSpec.classBuilder(self))
                 .addJavadoc("Outbox writer for {@link $T}: call it inside the transaction that changes the model.\n",
                         model.modelClass())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -61,6 +62,7 @@ final class PublisherGenerator {
                 .addMethod(override("outbox", RuntimeNames.OUTBOX).addStatement("return outbox").build())
                 .addMethod(override("topics", strings).addStatement("return TOPICS").build())
                 .addMethod(entriesMethod(model, entries))
+                .addMethod(updatedEntriesMethod(model, entries))
                 .addMethod(override("genesisEntries", entries)
                         .addParameter(model.modelClass(), MODEL)
                         .addStatement("$T rows = new $T<>()", entries, ArrayList.class)
@@ -70,9 +72,14 @@ final class PublisherGenerator {
                         .addStatement("return rows")
                         .build())
                 .addMethod(tombstoneMethod(model, entries))
-                .addMethod(rowsForMethod(model, entries))
-                .build();
-        return GeneratedTypes.file(self.packageName(), type);
+                .addMethod(rowsForMethod(model, entries));
+        if (!model.parents().isEmpty()) {
+            type.addMethod(addParentsMethod(model, entries));
+        }
+        if (!model.observers().isEmpty()) {
+            type.addMethod(addObserversMethod(model, entries));
+        }
+        return GeneratedTypes.file(self.packageName(), type.build());
     }
 
     private static MethodSpec.Builder override(String name, TypeName returns) {
@@ -98,11 +105,82 @@ final class PublisherGenerator {
     private static MethodSpec entriesMethod(ModelDescriptor model, TypeName entries) {
         MethodSpec.Builder method = override("entries", entries)
                 .addParameter(RuntimeNames.EVENT, "event")
-                .addParameter(model.modelClass(), MODEL)
-                .addStatement("$T rows = new $T<>()", entries, ArrayList.class)
+                .addParameter(model.modelClass(), MODEL);
+        if (model.softDelete() != null) {
+            method.addComment("without the changes, an update of a soft-deleted record republishes it as destroyed")
+                    .beginControlFlow("if (event == $T.UPDATED && $L)", RuntimeNames.EVENT, deleted(model))
+                    .addStatement("event = $T.CANCELED", RuntimeNames.EVENT)
+                    .endControlFlow();
+        }
+        method.addStatement("$T rows = new $T<>()", entries, ArrayList.class)
                 .beginControlFlow("for ($T topic : PRIMARY_TOPICS)", String.class)
                 .addStatement("rows.addAll(rowsFor(event, $N, topic, false))", MODEL)
                 .endControlFlow();
+        related(method, model, "null");
+        return method.addStatement("return rows").build();
+    }
+
+    /** The calls adding parents' and observers' rows, where the model has any. */
+    private static void related(MethodSpec.Builder method, ModelDescriptor model, String changed) {
+        if (!model.parents().isEmpty()) {
+            method.addStatement("addParents(rows, $N)", MODEL);
+        }
+        if (!model.observers().isEmpty()) {
+            method.addStatement("addObservers(rows, $N, $L)", MODEL, changed);
+        }
+    }
+
+    private static MethodSpec updatedEntriesMethod(ModelDescriptor model, TypeName entries) {
+        MethodSpec.Builder method = override("updatedEntries", entries)
+                .addParameter(model.modelClass(), MODEL)
+                .addParameter(ParameterizedTypeName.get(Set.class, String.class), "changed")
+                .beginControlFlow("if (changed.isEmpty())")
+                .addStatement("return $T.of()", List.class)
+                .endControlFlow()
+                .addStatement("$T rows = new $T<>()", entries, ArrayList.class)
+                .addStatement("$T event = $T.UPDATED", RuntimeNames.EVENT, RuntimeNames.EVENT);
+        PropertyModel softDelete = model.softDelete();
+        if (softDelete != null) {
+            method.addComment("the gem's soft-delete table: set -> destroyed, cleared -> created")
+                    .beginControlFlow("if ($T.changedAny(changed, $S, $S))", RuntimeNames.MODEL_SUPPORT,
+                            softDelete.javaName(), softDelete.wireName())
+                    .addStatement("event = $L ? $T.CANCELED : $T.CREATED", deleted(model), RuntimeNames.EVENT,
+                            RuntimeNames.EVENT);
+            if (!model.publishUpdatesWhenDeleted()) {
+                method.nextControlFlow("else if ($L)", deleted(model))
+                        .addComment("a soft-deleted record that changed is not published");
+                if (!model.observers().isEmpty()) {
+                    method.addStatement("addObservers(rows, $N, changed)", MODEL);
+                }
+                method.addStatement("return rows");
+            }
+            method.endControlFlow();
+        }
+        method.beginControlFlow("for ($T topic : PRIMARY_TOPICS)", String.class)
+                .addStatement("rows.addAll(rowsFor(event, $N, topic, false))", MODEL)
+                .endControlFlow();
+        related(method, model, "changed");
+        return method.addStatement("return rows").build();
+    }
+
+    /** Whether the model is soft-deleted now: its soft-delete member is set (true, for a boolean). */
+    private static CodeBlock deleted(ModelDescriptor model) {
+        PropertyModel member = model.softDelete();
+        CodeBlock read = member.accessor().read(MODEL);
+        if (member.type().getKind() == javax.lang.model.type.TypeKind.BOOLEAN) {
+            return read;
+        }
+        if (member.valueType() != null && member.valueType().kind() == ValueType.Kind.BOOLEAN) {
+            return CodeBlock.of("$T.TRUE.equals($L)", Boolean.class, read);
+        }
+        return CodeBlock.of("$L != null", read);
+    }
+
+    private static MethodSpec addParentsMethod(ModelDescriptor model, TypeName entries) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("addParents")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(entries, "rows")
+                .addParameter(model.modelClass(), MODEL);
         for (ParentEdge parent : model.parents()) {
             String local = "parent" + parent.parentClass().simpleName();
             method.addComment("$L is a with dependency of $L: republish it on $L", model.modelName(),
@@ -125,7 +203,50 @@ final class PublisherGenerator {
                 method.endControlFlow();
             }
         }
-        return method.addStatement("return rows").build();
+        return method.build();
+    }
+
+    private static MethodSpec addObserversMethod(ModelDescriptor model, TypeName entries) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("addObservers")
+                .addJavadoc("Republishes the observers of changed attributes; {@code changed == null} means all.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(entries, "rows")
+                .addParameter(model.modelClass(), MODEL)
+                .addParameter(ParameterizedTypeName.get(Set.class, String.class), "changed");
+        int index = 0;
+        for (ObserverEdge observer : model.observers()) {
+            List<String> names = observer.attributes().stream().distinct().toList();
+            method.addComment("$L observes $L of $L", observer.observerClass().simpleName(),
+                    String.join(", ", names), model.modelName())
+                    .beginControlFlow("if (changed == null || $T.changedAny(changed, $L))", RuntimeNames.MODEL_SUPPORT,
+                            quoted(names));
+            step(method, observer, 0, MODEL, index++);
+            method.endControlFlow();
+        }
+        return method.build();
+    }
+
+    private static void step(MethodSpec.Builder method, ObserverEdge observer, int i, String current, int index) {
+        if (i == observer.steps().size()) {
+            for (String topic : observer.topics()) {
+                method.addStatement("rows.addAll($T.rowsFor($T.UPDATED, $N, $S, false))",
+                        observer.observerPublisher(), RuntimeNames.EVENT, current, topic);
+            }
+            return;
+        }
+        ObserverEdge.Step step = observer.steps().get(i);
+        String local = "observed" + index + "_" + i;
+        method.addStatement("$T $N = $L", step.declaredType(), local, step.accessor().read(current));
+        method.beginControlFlow("if ($N != null)", local);
+        if (step.toMany()) {
+            String element = "each" + index + "_" + i;
+            method.beginControlFlow("for ($T $N : $N)", step.elementType(), element, local);
+            step(method, observer, i + 1, element, index);
+            method.endControlFlow();
+        } else {
+            step(method, observer, i + 1, local, index);
+        }
+        method.endControlFlow();
     }
 
     private static MethodSpec tombstoneMethod(ModelDescriptor model, TypeName entries) {

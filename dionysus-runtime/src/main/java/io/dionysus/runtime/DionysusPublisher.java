@@ -45,9 +45,25 @@ public interface DionysusPublisher<T> {
         outbox().insert(connection, entries(Envelope.Event.CREATED, model));
     }
 
-    /** Writes {@code <model>_updated} rows on the transaction's connection. */
+    /**
+     * The rows of an update, knowing which attributes changed (Java or wire names): nothing when nothing changed;
+     * soft-delete transitions as the gem's table ({@code _destroyed}, {@code _created}, or nothing while deleted);
+     * observers only when an observed attribute changed.
+     */
+    List<OutboxEntry> updatedEntries(T model, java.util.Set<String> changed);
+
+    /**
+     * Writes {@code <model>_updated} rows on the transaction's connection, everything taken as changed (a
+     * soft-deleted model publishes {@code _destroyed} with its snapshot). Prefer
+     * {@link #updated(Connection, Object, java.util.Set)} when the changes are known.
+     */
     default void updated(Connection connection, T model) {
         outbox().insert(connection, entries(Envelope.Event.UPDATED, model));
+    }
+
+    /** Writes the rows of an update whose changed attributes are known (see {@link #updatedEntries}). */
+    default void updated(Connection connection, T model, java.util.Set<String> changed) {
+        outbox().insert(connection, updatedEntries(model, changed));
     }
 
     /** Writes {@code <model>_destroyed} rows (payload {@code {"links":{},"id":…}}) on the transaction's connection. */

@@ -14,9 +14,13 @@ import java.io.UncheckedIOException;
  */
 public final class Envelope {
 
-    /** The three lifecycle events; the event name is {@code <prefix>_<suffix>}, e.g. {@code user_created}. */
+    /**
+     * The lifecycle events; the event name is {@code <prefix>_<suffix>}, e.g. {@code user_created}.
+     * {@code DESTROYED} is a hard delete (payload {@code {"links":{},"id":…}}); {@code CANCELED} is a soft delete,
+     * published as {@code _destroyed} with the full snapshot.
+     */
     public enum Event {
-        CREATED("created"), UPDATED("updated"), DESTROYED("destroyed");
+        CREATED("created"), UPDATED("updated"), DESTROYED("destroyed"), CANCELED("destroyed");
 
         private final String suffix;
 
