@@ -21,6 +21,67 @@ class AggregateGenerationTest {
     }
 
     @Test
+    void observersThroughADottedPathAndSoftDeleteWithUpdatesWhenDeleted() {
+        Compilation compilation = GoldenFiles.compile(GoldenFiles.fixture("aggregate/observe/Hotel.java"),
+                GoldenFiles.fixture("aggregate/observe/Room.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GoldenFiles.assertGolden(compilation, "aggregate/observe", "test.obs.RoomDionysusPublisher");
+    }
+
+    private static JavaFileObject observer(String annotation) {
+        return JavaFileObjects.forSourceLines("test.Hotel",
+                "package test;",
+                "import io.dionysus.annotations.*;",
+                "@DionysusTopic(namespace = \"v1\", name = \"hotels\")",
+                annotation,
+                "public class Hotel { public Long id; }",
+                "class Room { public Long id; public String name; public Floor floor; }",
+                "class Floor { public Hotel hotel; public String label; }");
+    }
+
+    @Test
+    void observedAttributeThatRoomDoesNotHave() {
+        JavaFileObject source = observer("@DionysusObserve(model = Room.class, attributes = \"price\", path = \"floor.hotel\")");
+        Compilation compilation = GoldenFiles.compile(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_OBSERVE_UNKNOWN_ATTRIBUTE] Observed attribute \"price\""
+                + " is no readable member of `Room`").inFile(source).onLineContaining("attributes = \"price\"");
+    }
+
+    @Test
+    void pathSegmentThatDoesNotExist() {
+        JavaFileObject source = observer("@DionysusObserve(model = Room.class, attributes = \"name\", path = \"floor.owner\")");
+        Compilation compilation = GoldenFiles.compile(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_OBSERVE_UNKNOWN_PATH] Path segment \"owner\" of"
+                + " \"floor.owner\" names no readable member of `Floor`").inFile(source)
+                .onLineContaining("path = \"floor.owner\"");
+    }
+
+    @Test
+    void pathThatEndsElsewhere() {
+        JavaFileObject source = observer("@DionysusObserve(model = Room.class, attributes = \"name\", path = \"floor\")");
+        Compilation compilation = GoldenFiles.compile(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_OBSERVE_PATH_TYPE] Path \"floor\" leads to `Floor`,"
+                + " not to `Hotel`").inFile(source).onLineContaining("path = \"floor\"");
+    }
+
+    @Test
+    void softDeleteMemberThatDoesNotExist() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("test.Room",
+                "package test;",
+                "import io.dionysus.annotations.*;",
+                "@SoftDelete(member = \"removedAt\")",
+                "@DionysusTopic(namespace = \"v1\", name = \"rooms\")",
+                "public class Room { public Long id; }");
+        Compilation compilation = GoldenFiles.compile(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_SOFT_DELETE_UNKNOWN] @SoftDelete(member = \"removedAt\")"
+                + " names no readable member of `Room`").inFile(source).onLineContaining("removedAt");
+    }
+
+    @Test
     void withListsAModelTheParentHasNoRelationshipTo() {
         JavaFileObject source = JavaFileObjects.forSourceLines("test.Account",
                 "package test;",
