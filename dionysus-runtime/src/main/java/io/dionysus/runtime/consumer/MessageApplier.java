@@ -2,6 +2,7 @@ package io.dionysus.runtime.consumer;
 
 import io.dionysus.runtime.DionysusModelFactory;
 import io.dionysus.runtime.internal.WireValues;
+import io.dionysus.runtime.naming.Inflector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -60,8 +61,8 @@ public final class MessageApplier {
             } else if (factory == null) {
                 LOG.debug("ignoring {} on {}: no synced model for {}", event.eventName(), topic, event.modelName());
             } else {
-                for (Map<String, Object> attributes : transformed) {
-                    apply(connection, factory, kind, attributes, changes);
+                for (int i = 0; i < transformed.size(); i++) {
+                    apply(connection, factory, kind, event.records().get(i), transformed.get(i), changes);
                 }
             }
             consumed.add(new ConsumedEvent(topic, event.eventName(), event.modelName(), transformed, changes));
@@ -79,7 +80,8 @@ public final class MessageApplier {
     }
 
     private <T> void apply(Connection connection, DionysusModelFactory<T> factory, String kind,
-            Map<String, Object> attributes, Map<String, Map<String, List<Object>>> changes) throws SQLException {
+            Map<String, Object> record, Map<String, Object> attributes,
+            Map<String, Map<String, List<Object>>> changes) throws SQLException {
         if (attributes.get("synced_id") == null) {
             throw new IllegalArgumentException("a " + factory.modelName() + " record without id");
         }
@@ -128,6 +130,69 @@ public final class MessageApplier {
             SyncedStore.insert(connection, factory, after);
         }
         changes.put(factory.modelName() + ":" + syncedId, diff(before, after));
+        applySideloads(connection, kind, record, model, changes);
+    }
+
+    /**
+     * The gem's nested persistence (reference C10): each sideloaded relationship's records are applied through the
+     * factory of the relationship's model (by polymorphic type, relationship name, or its classified singular),
+     * children of a destroyed aggregate are upserted, not deleted; then the parent's association hooks run.
+     */
+    private void applySideloads(Connection connection, String kind, Map<String, Object> record, Object parent,
+            Map<String, Map<String, List<Object>>> changes) throws SQLException {
+        if (!(record.get("links") instanceof Map<?, ?> links)) {
+            return;
+        }
+        String childKind = kind.equals("destroyed") ? "updated" : kind;
+        for (Map.Entry<?, ?> link : links.entrySet()) {
+            String name = String.valueOf(link.getKey());
+            if (!record.containsKey(name) || record.get(name) == null) {
+                continue;
+            }
+            Object sideloaded = record.get(name);
+            String type = link.getValue() instanceof Map<?, ?> polymorphic && polymorphic.get("type") != null
+                    ? String.valueOf(polymorphic.get("type")) : null;
+            DionysusModelFactory<?> factory = childFactory(name, type);
+            if (factory == null) {
+                LOG.debug("no synced model for sideloaded {}; skipped", name);
+            } else {
+                for (Object child : sideloaded instanceof List<?> list ? list : List.of(sideloaded)) {
+                    if (child instanceof Map<?, ?> childRecord) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> typed = (Map<String, Object>) childRecord;
+                        apply(connection, factory, childKind, typed, RecordTransformer.transform(typed), changes);
+                    }
+                }
+            }
+            if (parent instanceof SyncedAggregate aggregate) {
+                if (link.getValue() instanceof List<?> ids) {
+                    aggregate.resolveToManyAssociation(connection, name, List.copyOf(ids));
+                } else {
+                    Object id = link.getValue() instanceof Map<?, ?> polymorphic ? polymorphic.get("id")
+                            : link.getValue();
+                    aggregate.resolveToOneAssociation(connection, name, id);
+                }
+            }
+        }
+    }
+
+    private DionysusModelFactory<?> childFactory(String relationship, String polymorphicType) {
+        if (polymorphicType != null) {
+            return factories.get(polymorphicType);
+        }
+        DionysusModelFactory<?> factory = factories.get(relationship);
+        return factory != null ? factory : factories.get(classify(relationship));
+    }
+
+    /** ActiveSupport's {@code classify}: {@code bookings_fees} → {@code BookingsFee}. */
+    static String classify(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : Inflector.singularize(name).split("_")) {
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return out.toString();
     }
 
     private static Map<String, List<Object>> diff(Map<String, Object> before, Map<String, Object> after) {
