@@ -44,6 +44,8 @@ enum Messages {
     MISSING_PARENT_ASSOCIATION(Diagnostic.Kind.ERROR,
             "`%s` is a `with` dependency of `%s` on %s but has no readable member of type %s or a collection of"
                     + " it; add one (e.g. a getter) so its changes can republish the %s."),
+    OBSERVE_UNKNOWN_MODEL(Diagnostic.Kind.ERROR,
+            "Observed model `%s` cannot be a Dionysus model; observe a class of your own with an id."),
     OBSERVE_UNKNOWN_ATTRIBUTE(Diagnostic.Kind.ERROR,
             "Observed attribute \"%s\" is no readable member of `%s`; name a field, getter or @Serialize member by"
                     + " its Java or wire name."),

@@ -89,16 +89,24 @@ final class ModelScanner {
     static final String OBSERVE = "io.dionysus.annotations.DionysusObserve";
     static final String OBSERVE_LIST = "io.dionysus.annotations.DionysusObserve.List";
 
-    /** The types a model observes with {@code @DionysusObserve}. */
+    /** The types a model observes with {@code @DionysusObserve} that can be models. */
     static List<TypeElement> observedTypes(TypeElement type) {
         List<TypeElement> result = new ArrayList<>();
         for (AnnotationMirror mirror : Annotations.repeatable(type, OBSERVE, OBSERVE_LIST)) {
             AnnotationValue model = Annotations.explicitAnnotationValue(mirror, "model");
-            if (model != null && model.getValue() instanceof DeclaredType declared) {
+            if (model != null && model.getValue() instanceof DeclaredType declared
+                    && isOwnModelCandidate((TypeElement) declared.asElement())) {
                 result.add((TypeElement) declared.asElement());
             }
         }
         return result;
+    }
+
+    /** A class or record outside the JDK: something the processor can generate a publisher for. */
+    static boolean isOwnModelCandidate(TypeElement type) {
+        String name = type.getQualifiedName().toString();
+        return (type.getKind() == ElementKind.CLASS || type.getKind() == ElementKind.RECORD)
+                && !name.startsWith("java.") && !name.startsWith("javax.");
     }
 
     /**
@@ -115,6 +123,11 @@ final class ModelScanner {
                 continue;
             }
             TypeElement observed = (TypeElement) declared.asElement();
+            if (!isOwnModelCandidate(observed)) {
+                problems.add(Problem.onAnnotation(Messages.OBSERVE_UNKNOWN_MODEL, observer.element(), mirror,
+                        modelValue, observed.getQualifiedName()));
+                continue;
+            }
             List<String> attributes = new ArrayList<>();
             AnnotationValue attributesValue = Annotations.explicitAnnotationValue(mirror, "attributes");
             boolean valid = true;

@@ -49,6 +49,15 @@ class AggregateGenerationTest {
     }
 
     @Test
+    void observedModelThatCannotBeAModel() {
+        JavaFileObject source = observer("@DionysusObserve(model = String.class, attributes = \"x\", path = \"y\")");
+        Compilation compilation = GoldenFiles.compile(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_OBSERVE_UNKNOWN_MODEL] Observed model `java.lang.String`"
+                + " cannot be a Dionysus model").inFile(source).onLineContaining("model = String.class");
+    }
+
+    @Test
     void pathSegmentThatDoesNotExist() {
         JavaFileObject source = observer("@DionysusObserve(model = Room.class, attributes = \"name\", path = \"floor.owner\")");
         Compilation compilation = GoldenFiles.compile(source);
