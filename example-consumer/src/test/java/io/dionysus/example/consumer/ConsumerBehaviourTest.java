@@ -134,7 +134,8 @@ class ConsumerBehaviourTest {
                     + "\"data\":[{\"id\":40,\"name\":\"Villa\",\"updated_at\":\"2024-01-16T09:30:00.000Z\","
                     + "\"canceled_at\":\"2024-01-16T09:30:00.000Z\",\"links\":{\"tax\":201,\"bookings\":[101,102],"
                     + "\"account\":300,\"owner\":{\"type\":\"Client\",\"id\":20}},"
-                    + "\"bookings\":[{\"id\":101,\"client_fullname\":\"Ann\",\"links\":{}},"
+                    + "\"bookings\":[{\"id\":101,\"client_fullname\":\"Ann\",\"links\":{\"rentals_fee\":7},"
+                    + "\"rentals_fee\":{\"id\":7,\"always_applied\":true}},"
                     + "{\"id\":102,\"client_fullname\":\"Bob\",\"links\":{}}],"
                     + "\"tax\":{\"id\":201},\"account\":{\"id\":300},"
                     + "\"owner\":{\"id\":20,\"fullname\":\"Rich Piana\",\"links\":{}}}]}]}");
@@ -145,12 +146,14 @@ class ConsumerBehaviourTest {
             assertEquals(List.of("Ann", "Bob"), consumer.rows("bookings").stream().map(r -> r.get("client_fullname"))
                     .collect(Collectors.toList()), "its children are upserted, not deleted");
             assertEquals("Rich Piana", consumer.row("clients", 20).get("fullname"), "found by polymorphic type");
+            assertEquals("{\"synced_id\":7,\"always_applied\":true}", consumer.row("rentals_fees", 7).get("synced_data"),
+                    "a record sideloaded in a sideloaded record is applied too (reference §5.5)");
             assertEquals(List.of("40 tax 201", "40 bookings [101, 102]", "40 account 300", "40 owner 20"),
                     io.dionysus.testkit.OutboxRows.query(db.dataSource(), "SELECT * FROM association_log").stream()
                             .map(r -> r.get("rental_id") + " " + r.get("name") + " " + r.get("ids"))
                             .collect(Collectors.toList()), "the hooks, once per sideloaded relationship");
             Map<String, Map<String, List<Object>>> changes = consumer.events.get(0).localChanges();
-            assertEquals(List.of("Rental:40", "Booking:101", "Booking:102", "Account:300", "Client:20"),
+            assertEquals(List.of("Rental:40", "Booking:101", "RentalsFee:7", "Booking:102", "Account:300", "Client:20"),
                     List.copyOf(changes.keySet()));
             assertEquals(300L, ((Number) consumer.row("accounts", 300).get("synced_id")).longValue(),
                     "the example's synced Account is found by the relationship name");
