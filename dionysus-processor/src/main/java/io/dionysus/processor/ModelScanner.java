@@ -191,6 +191,10 @@ final class ModelScanner {
 
     /** The relationship a member of this type is, or {@code null} when its type is no model (or collection of one). */
     Relationship relationship(TypeMirror type) {
+        return relationship(type, isModel);
+    }
+
+    private static Relationship relationship(TypeMirror type, Predicate<TypeElement> isModel) {
         if (!(type instanceof DeclaredType declared)) {
             return null;
         }
@@ -221,33 +225,28 @@ final class ModelScanner {
                         property.relationship().declaredType(), topics);
             }
         }
-        Predicate<TypeElement> previous = isModel;
-        isModel = type -> type.equals(parent);
-        try {
-            for (Element member : elements.getAllMembers(child.element())) {
-                if (!visible(member)) {
-                    continue;
-                }
-                TypeMirror type;
-                Accessor accessor;
-                if (member instanceof ExecutableElement method && method.getParameters().isEmpty()
-                        && !method.getSimpleName().toString().equals("getClass")) {
-                    type = method.getReturnType();
-                    accessor = new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString());
-                } else if (member instanceof VariableElement field) {
-                    type = field.asType();
-                    accessor = new Accessor(Accessor.Kind.FIELD, field.getSimpleName().toString());
-                } else {
-                    continue;
-                }
-                Relationship relationship = relationship(type);
-                if (relationship != null) {
-                    return new ParentEdge(parentClass, publisher, accessor, relationship.toMany(),
-                            relationship.declaredType(), topics);
-                }
+        Predicate<TypeElement> isParent = type -> type.equals(parent);
+        for (Element member : elements.getAllMembers(child.element())) {
+            if (!visible(member)) {
+                continue;
             }
-        } finally {
-            isModel = previous;
+            TypeMirror type;
+            Accessor accessor;
+            if (member instanceof ExecutableElement method && method.getParameters().isEmpty()
+                    && !method.getSimpleName().toString().equals("getClass")) {
+                type = method.getReturnType();
+                accessor = new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString());
+            } else if (member instanceof VariableElement field) {
+                type = field.asType();
+                accessor = new Accessor(Accessor.Kind.FIELD, field.getSimpleName().toString());
+            } else {
+                continue;
+            }
+            Relationship relationship = relationship(type, isParent);
+            if (relationship != null) {
+                return new ParentEdge(parentClass, publisher, accessor, relationship.toMany(),
+                        relationship.declaredType(), topics);
+            }
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package io.dionysus.runtime.outbox;
 
+import io.dionysus.runtime.internal.JdbcValues;
+import io.dionysus.runtime.spi.DionysusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,15 +13,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import io.dionysus.runtime.internal.JdbcValues;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -84,7 +89,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration backoffCap;
     private final OutboxRelayListener listener;
     private final Clock clock;
-    private final java.util.Set<String> rubyPartitionedTopics;
+    private final Set<String> rubyPartitionedTopics;
     private final Object sleeper = new Object();
 
     private Producer<String, byte[]> producer;
@@ -101,7 +106,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.backoffCap = builder.backoffCap;
         this.listener = builder.listener;
         this.clock = builder.clock;
-        this.rubyPartitionedTopics = java.util.Set.copyOf(builder.rubyPartitionedTopics);
+        this.rubyPartitionedTopics = Set.copyOf(builder.rubyPartitionedTopics);
     }
 
     /** A relay reading {@code dionysus_outboxes} from a data source and sending to the given brokers. */
@@ -503,11 +508,11 @@ public final class OutboxRelay implements AutoCloseable {
         private Duration backoffCap = Duration.ofMinutes(10);
         private OutboxRelayListener listener = OutboxRelayListener.NONE;
         private Clock clock = Clock.systemUTC();
-        private final java.util.Set<String> rubyPartitionedTopics = new java.util.HashSet<>();
+        private final Set<String> rubyPartitionedTopics = new HashSet<>();
 
         private Builder(DataSource dataSource, String bootstrapServers) {
-            for (io.dionysus.runtime.spi.DionysusRegistry registry : java.util.ServiceLoader.load(
-                    io.dionysus.runtime.spi.DionysusRegistry.class, OutboxRelay.class.getClassLoader())) {
+            for (DionysusRegistry registry : ServiceLoader.load(DionysusRegistry.class,
+                    OutboxRelay.class.getClassLoader())) {
                 rubyPartitionedTopics.addAll(registry.rubyPartitionedTopics());
             }
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -569,7 +574,7 @@ public final class OutboxRelay implements AutoCloseable {
          * Topics partitioned as Ruby producers do ({@link RubyPartitioner}). Default: those declared with
          * {@code partitioning = RUBY} in the generated registries on the class path.
          */
-        public Builder rubyPartitionedTopics(java.util.Collection<String> topics) {
+        public Builder rubyPartitionedTopics(Collection<String> topics) {
             rubyPartitionedTopics.addAll(topics);
             return this;
         }
