@@ -18,12 +18,10 @@ CREATE TABLE IF NOT EXISTS dionysus_outboxes (
     error_class    VARCHAR(255),
     error_message  TEXT
 );
--- The relay's claim query reads unpublished rows only; without a partial index it re-reads every published row.
+-- The relay's queries read unpublished rows only (its claim, and the earlier rows that hold keys back); without a
+-- partial index they would re-read every published row.
 CREATE INDEX IF NOT EXISTS index_dionysus_outboxes_unpublished
     ON dionysus_outboxes (id) WHERE published_at IS NULL;
--- Rows waiting for a retry: the relay holds back later rows of the same topic and key behind them.
-CREATE INDEX IF NOT EXISTS index_dionysus_outboxes_held
-    ON dionysus_outboxes (retry_at) WHERE published_at IS NULL AND retry_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS index_dionysus_outboxes_on_resource_class_and_resource_id
     ON dionysus_outboxes (resource_class, resource_id);
 CREATE INDEX IF NOT EXISTS index_dionysus_outboxes_on_published_at

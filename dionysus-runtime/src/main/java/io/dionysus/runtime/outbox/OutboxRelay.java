@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * in id order, also across failures: when a row fails, later rows of its key are held back (their
  * {@code retry_at} set to the failed row's) until it went through, even if they were acknowledged in the same
  * batch; those are re-sent after it, so consumers end on the latest state. The gem publishes later rows while a
- * failed one waits, and so loses that order. Strict order across several relays on one table needs them to claim
- * disjoint topics; run one relay per table otherwise.
+ * failed one waits, and so loses that order. Several relays may run on one table: rows are claimed with
+ * {@code SKIP LOCKED}, and a relay leaves a key's rows alone while an earlier row of the key is claimed by another.
  *
  * <pre>{@code
  * try (OutboxRelay relay = OutboxRelay.builder(dataSource, "localhost:9092").build()) {
@@ -73,8 +73,10 @@ public final class OutboxRelay implements AutoCloseable {
     private static final String CLAIM = "SELECT " + COLUMNS + " FROM " + Outbox.TABLE
             + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) ORDER BY id LIMIT ?"
             + " FOR UPDATE SKIP LOCKED";
-    private static final String HELD = "SELECT topic, partition_key, message_key, MAX(retry_at) FROM " + Outbox.TABLE
-            + " WHERE published_at IS NULL AND retry_at > ? GROUP BY topic, partition_key, message_key";
+    private static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
+            + " WHERE published_at IS NULL AND id < ?";
+    /** Held behind a row another relay has claimed: left untouched, claimed again next iteration. */
+    private static final Instant IN_FLIGHT = Instant.MIN;
     private static final String MARK_FAILED = "UPDATE " + Outbox.TABLE + " SET attempts = attempts + 1,"
             + " failed_at = ?, retry_at = ?, error_class = ?, error_message = ?, updated_at = ? WHERE id = ?";
     private static final String HOLD_BACK = "UPDATE " + Outbox.TABLE + " SET retry_at = ?, updated_at = ? WHERE id = ?";
@@ -244,12 +246,15 @@ public final class OutboxRelay implements AutoCloseable {
         if (claimed.isEmpty()) {
             return new Outcome(BatchResult.EMPTY, List.of(), List.of());
         }
-        Map<String, Instant> heldKeys = heldKeys(connection, now);
+        Map<String, Instant> heldKeys = heldKeys(connection, now, claimed);
         Map<Long, Instant> holdBack = new LinkedHashMap<>();
         List<Send> sends = new ArrayList<>(claimed.size());
+        int inFlightElsewhere = 0;
         for (OutboxRecord record : claimed) {
             Instant heldUntil = heldKeys.get(record.orderingKey());
-            if (heldUntil != null) {
+            if (heldUntil == IN_FLIGHT) {
+                inFlightElsewhere++;
+            } else if (heldUntil != null) {
                 holdBack.put(record.id(), heldUntil);
             } else {
                 sends.add(new Send(record));
@@ -281,7 +286,8 @@ public final class OutboxRelay implements AutoCloseable {
         markPublished(connection, published, now);
         markFailed(connection, failed, now);
         markHeldBack(connection, holdBack, now);
-        BatchResult result = new BatchResult(claimed.size(), published.size(), failed.size(), holdBack.size());
+        BatchResult result = new BatchResult(claimed.size(), published.size(), failed.size(),
+                holdBack.size() + inFlightElsewhere);
         LOG.debug("outbox relay batch {}", result);
         return new Outcome(result, published, failed);
     }
@@ -371,18 +377,35 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private Map<String, Instant> heldKeys(Connection connection, Instant now) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(HELD)) {
-            select.setObject(1, utc(now));
-            Map<String, Instant> held = new HashMap<>();
+    /**
+     * The keys whose claimed rows must wait: an unpublished row of the key with a lower id was not claimed by this
+     * batch, because it waits for its retry (held until then) or because another relay holds its lock (held while
+     * in flight there). Lower ids only: rows after all of ours impose no order on them.
+     */
+    private Map<String, Instant> heldKeys(Connection connection, Instant now, List<OutboxRecord> claimed)
+            throws SQLException {
+        Set<Long> ours = new HashSet<>();
+        long maxId = Long.MIN_VALUE;
+        for (OutboxRecord record : claimed) {
+            ours.add(record.id());
+            maxId = Math.max(maxId, record.id());
+        }
+        Map<String, Instant> held = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(EARLIER)) {
+            select.setLong(1, maxId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    held.merge(OutboxRecord.orderingKey(rows.getString(1), rows.getString(2), rows.getString(3)),
-                            JdbcValues.readInstant(rows, 4), (a, b) -> a.isAfter(b) ? a : b);
+                    if (ours.contains(rows.getLong(1))) {
+                        continue;
+                    }
+                    Instant retryAt = JdbcValues.readInstant(rows, 5);
+                    Instant until = retryAt != null && retryAt.isAfter(now) ? retryAt : IN_FLIGHT;
+                    held.merge(OutboxRecord.orderingKey(rows.getString(2), rows.getString(3), rows.getString(4)),
+                            until, (a, b) -> a.isAfter(b) ? a : b);
                 }
             }
-            return held;
         }
+        return held;
     }
 
     private void markPublished(Connection connection, List<OutboxRecord> published, Instant now)

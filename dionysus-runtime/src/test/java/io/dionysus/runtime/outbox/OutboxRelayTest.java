@@ -189,6 +189,34 @@ class OutboxRelayTest {
     }
 
     @AllDatabases
+    void aRowClaimedByAnotherRelayHoldsBackLaterRowsOfItsKey(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_two");
+        kafka.createTopic(topic, 1);
+        write(db, entry(topic, "A", "A:1"), entry(topic, "A", "A:2"), entry(topic, "B", "B:1"));
+        long first = ((Number) OutboxRows.all(db.dataSource()).get(0).get("id")).longValue();
+        try (Connection other = db.dataSource().getConnection();
+             OutboxRelay relay = relay(db, kafka.bootstrapServers())) {
+            // another relay's batch: it holds the lock of A:1 while it sends it
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("SELECT id FROM dionysus_outboxes WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, first);
+                lock.executeQuery().close();
+            }
+            OutboxRelay.BatchResult result = relay.publishBatch();
+            assertEquals(new OutboxRelay.BatchResult(2, 1, 0, 1), result, "A:2 waits, B:1 goes");
+            List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+            assertNull(rows.get(1).get("published_at"));
+            assertNull(rows.get(1).get("retry_at"), "left untouched: claimed again next time");
+            assertNotNull(rows.get(2).get("published_at"));
+            other.rollback();
+
+            assertEquals(2, relay.publishBatch().published());
+        }
+        assertEquals(List.of("B:1", "A:1", "A:2"), kafka.readAll(topic).stream().map(ConsumerRecord::value).toList());
+    }
+
+    @AllDatabases
     void theBackgroundLoopPublishesAndStopsGracefully(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
         String topic = TestKafka.uniqueTopic("relay_loop");
