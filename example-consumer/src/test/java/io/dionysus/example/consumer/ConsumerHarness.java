@@ -38,6 +38,8 @@ final class ConsumerHarness implements AutoCloseable {
         this.topic = TestKafka.uniqueTopic(prefix);
         this.clientId = "test_" + topic;
         kafka.createTopic(topic, 1);
+        // created ahead, so the dead-letter producer never races a topic being auto-created (KAFKA-14359)
+        kafka.createTopic(topic + "_dlq", 1);
         db.execute(Rental.DDL, Rental.LOG_DDL, Booking.DDL, Client.DDL, RentalsFee.DDL, ExampleResource.DDL);
         // the main models' tables too: their factories are on the class path (the synced Account is sideloadable)
         db.execute(ConsumerApplication.DDL[1]);
