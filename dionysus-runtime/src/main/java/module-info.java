@@ -1,0 +1,26 @@
+/**
+ * The Dionysus runtime: what generated code and applications call.
+ *
+ * <p>API: {@code io.dionysus.runtime} (contracts of the generated classes, envelope, model lookup),
+ * {@code io.dionysus.runtime.outbox} (JDBC outbox, schema, relay), {@code io.dionysus.runtime.consumer} (the consumer
+ * loop), {@code io.dionysus.runtime.naming} (the ActiveSupport inflector). SPI: {@code io.dionysus.runtime.spi}, the
+ * registries the processor generates, found with {@link java.util.ServiceLoader}.
+ * {@code io.dionysus.runtime.internal} is exported only because generated code in your modules calls it: it is not
+ * API and may change in any release.
+ */
+module io.dionysus.runtime {
+    requires transitive java.sql;
+    requires transitive kafka.clients;
+    requires transitive com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports io.dionysus.runtime;
+    exports io.dionysus.runtime.outbox;
+    exports io.dionysus.runtime.consumer;
+    exports io.dionysus.runtime.naming;
+    exports io.dionysus.runtime.spi;
+    exports io.dionysus.runtime.internal;
+
+    uses io.dionysus.runtime.spi.DionysusRegistry;
+}
