@@ -71,8 +71,8 @@ public final class OutboxRelay implements AutoCloseable {
     private static final String COLUMNS = "id, resource_class, resource_id, event_name, topic, partition_key,"
             + " message_key, payload, attempts, created_at";
     private static final String CLAIM = "SELECT " + COLUMNS + " FROM " + Outbox.TABLE
-            + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) ORDER BY id LIMIT ?"
-            + " FOR UPDATE SKIP LOCKED";
+            + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) AND (? OR created_at <= ?)"
+            + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
             + " WHERE published_at IS NULL AND id < ?";
     /** Held behind a row another relay has claimed: left untouched, claimed again next iteration. */
@@ -89,6 +89,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration errorSleep;
     private final Duration backoffBase;
     private final Duration backoffCap;
+    private final Duration publishingDelay;
     private final OutboxRelayListener listener;
     private final Clock clock;
     private final Set<String> rubyPartitionedTopics;
@@ -106,6 +107,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.errorSleep = builder.errorSleep;
         this.backoffBase = builder.backoffBase;
         this.backoffCap = builder.backoffCap;
+        this.publishingDelay = builder.publishingDelay;
         this.listener = builder.listener;
         this.clock = builder.clock;
         this.rubyPartitionedTopics = Set.copyOf(builder.rubyPartitionedTopics);
@@ -364,7 +366,9 @@ public final class OutboxRelay implements AutoCloseable {
     private List<OutboxRecord> claim(Connection connection, Instant now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
             select.setObject(1, utc(now));
-            select.setInt(2, batchSize);
+            select.setBoolean(2, publishingDelay.isZero());
+            select.setObject(3, utc(now.minus(publishingDelay)));
+            select.setInt(4, batchSize);
             List<OutboxRecord> records = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -529,6 +533,7 @@ public final class OutboxRelay implements AutoCloseable {
         private Duration errorSleep = Duration.ofSeconds(1);
         private Duration backoffBase = Duration.ofSeconds(5);
         private Duration backoffCap = Duration.ofMinutes(10);
+        private Duration publishingDelay = Duration.ZERO;
         private OutboxRelayListener listener = OutboxRelayListener.NONE;
         private Clock clock = Clock.systemUTC();
         private final Set<String> rubyPartitionedTopics = new HashSet<>();
@@ -584,6 +589,16 @@ public final class OutboxRelay implements AutoCloseable {
         public Builder backoff(Duration base, Duration cap) {
             this.backoffBase = Objects.requireNonNull(base);
             this.backoffCap = Objects.requireNonNull(cap);
+            return this;
+        }
+
+        /**
+         * Publish rows only this long after they were written, as the gem's {@code outbox_worker_publishing_delay}
+         * is documented (its code adds the delay instead, which delays nothing): gives an application that also
+         * publishes right after its commit the first go. Default zero.
+         */
+        public Builder publishingDelay(Duration delay) {
+            this.publishingDelay = Objects.requireNonNull(delay);
             return this;
         }
 

@@ -217,6 +217,42 @@ class OutboxRelayTest {
     }
 
     @AllDatabases
+    void rowsWaitForThePublishingDelay(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_delay");
+        kafka.createTopic(topic, 1);
+        try (Connection connection = db.dataSource().getConnection()) {
+            Outbox.builder().clock(clock).build().insert(connection, List.of(entry(topic, "A", "A:1")));
+        }
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .publishingDelay(Duration.ofSeconds(10)).build()) {
+            clock.advance(Duration.ofSeconds(9));
+            assertEquals(0, relay.publishBatch().claimed(), "too young");
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(1, relay.publishBatch().published(), "ten seconds after it was written");
+        }
+    }
+
+    @AllDatabases
+    void theHealthCheckFileLivesWhileTheRelayRuns(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("health").resolve("relay");
+        FileHealthCheck check = new FileHealthCheck(file, java.time.Clock.systemUTC());
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).listener(check)
+                .idleSleep(Duration.ofMillis(20)).build();
+        relay.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!java.nio.file.Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(FileHealthCheck.isHealthy(file, Duration.ofSeconds(120), java.time.Clock.systemUTC()));
+        assertTrue(!FileHealthCheck.isHealthy(file, Duration.ofSeconds(120),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(5))), "stale after 120 s");
+        relay.close();
+        assertTrue(!java.nio.file.Files.exists(file), "removed when the relay stopped");
+    }
+
+    @AllDatabases
     void theBackgroundLoopPublishesAndStopsGracefully(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
         String topic = TestKafka.uniqueTopic("relay_loop");
