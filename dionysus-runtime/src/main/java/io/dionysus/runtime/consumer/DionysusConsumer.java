@@ -91,7 +91,7 @@ public final class DionysusConsumer implements AutoCloseable {
     private DionysusConsumer(Builder builder) {
         this.dataSource = builder.dataSource;
         this.deadLetterTopics = new LinkedHashMap<>(builder.topics);
-        this.applier = new MessageApplier(builder.factories, builder.clock);
+        this.applier = new MessageApplier(builder.factories, builder.filters, builder.clock);
         this.listener = builder.listener;
         this.pollTimeout = builder.pollTimeout;
         this.retryBase = builder.retryBase;
@@ -339,6 +339,7 @@ public final class DionysusConsumer implements AutoCloseable {
         private final DataSource dataSource;
         private final Map<String, String> topics = new LinkedHashMap<>();
         private final List<DionysusModelFactory<?>> factories = new ArrayList<>();
+        private final List<MessageFilter> filters = new ArrayList<>();
         private final Map<String, Object> consumerConfig = new HashMap<>();
         private final Map<String, Object> producerConfig = new HashMap<>();
         private ConsumerListener listener = ConsumerListener.NONE;
@@ -386,6 +387,12 @@ public final class DionysusConsumer implements AutoCloseable {
         /** Also applies records of this factory's model (registries' factories are included already). */
         public Builder factory(DionysusModelFactory<?> factory) {
             factories.add(factory);
+            return this;
+        }
+
+        /** Adds a filter skipping events before they are applied (the gem's {@code message_filters}). Default: none. */
+        public Builder messageFilter(MessageFilter filter) {
+            filters.add(Objects.requireNonNull(filter));
             return this;
         }
 

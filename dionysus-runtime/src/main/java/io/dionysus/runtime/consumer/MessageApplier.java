@@ -27,15 +27,22 @@ public final class MessageApplier {
     private static final Logger LOG = LoggerFactory.getLogger(MessageApplier.class);
 
     private final Map<String, DionysusModelFactory<?>> factories;
+    private final List<MessageFilter> filters;
     private final Clock clock;
 
     /** An applier for these factories, found by their remote model name. */
     public MessageApplier(List<DionysusModelFactory<?>> factories, Clock clock) {
+        this(factories, List.of(), clock);
+    }
+
+    /** An applier for these factories, skipping the events one of the filters ignores. */
+    public MessageApplier(List<DionysusModelFactory<?>> factories, List<MessageFilter> filters, Clock clock) {
         Map<String, DionysusModelFactory<?>> byName = new LinkedHashMap<>();
         for (DionysusModelFactory<?> factory : factories) {
             byName.put(factory.modelName(), factory);
         }
         this.factories = byName;
+        this.filters = List.copyOf(filters);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -53,6 +60,9 @@ public final class MessageApplier {
             for (Map<String, Object> record : event.records()) {
                 transformed.add(RecordTransformer.transform(record));
             }
+            if (ignored(topic, event, transformed)) {
+                continue;
+            }
             Map<String, Map<String, List<Object>>> changes = new LinkedHashMap<>();
             String kind = kind(event.eventName());
             DionysusModelFactory<?> factory = factories.get(event.modelName());
@@ -68,6 +78,17 @@ public final class MessageApplier {
             consumed.add(new ConsumedEvent(topic, event.eventName(), event.modelName(), transformed, changes));
         }
         return consumed;
+    }
+
+    private boolean ignored(String topic, ReceivedEvent event, List<Map<String, Object>> transformed) {
+        for (MessageFilter filter : filters) {
+            if (filter.ignore(topic, event, transformed)) {
+                LOG.warn("Ignoring Kafka message: {} of {} on {} was filtered out by {}", event.eventName(),
+                        event.modelName(), topic, filter);
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String kind(String eventName) {

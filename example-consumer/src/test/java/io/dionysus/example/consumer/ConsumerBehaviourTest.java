@@ -81,6 +81,22 @@ class ConsumerBehaviourTest {
     }
 
     @AllDatabases
+    void aMessageFilterSkipsEventsBeforeTheyAreApplied(TestDatabase db, TestKafka kafka) {
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "filters", clock)
+                .filter((topic, event, data) -> event.modelName().equals("Client")
+                        && "Blocked".equals(data.get(0).get("fullname")))
+                .start()) {
+            consumer.send("Client:1", "{\"message\":[{\"event\":\"client_created\",\"model_name\":\"Client\","
+                    + "\"data\":[{\"id\":1,\"fullname\":\"Blocked\"}]},{\"event\":\"client_created\","
+                    + "\"model_name\":\"Client\",\"data\":[{\"id\":2,\"fullname\":\"Welcome\"}]}]}");
+            consumer.awaitCaughtUp();
+            assertNull(consumer.row("clients", 1), "filtered out");
+            assertEquals("Welcome", consumer.row("clients", 2).get("fullname"));
+            assertEquals(1, consumer.events.size(), "a filtered event is not reported either");
+        }
+    }
+
+    @AllDatabases
     void olderUpdatesAreSkippedEqualOnesAppliedAndDuplicatesChangeNothing(TestDatabase db, TestKafka kafka) {
         try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "ordering", clock).start()) {
             consumer.send("Rental:10", rental(10, "B", "2024-01-16T09:10:00.000Z", null, "12.50"));

@@ -3,6 +3,7 @@ package io.dionysus.example.consumer;
 import io.dionysus.runtime.consumer.ConsumedEvent;
 import io.dionysus.runtime.consumer.ConsumerListener;
 import io.dionysus.runtime.consumer.DionysusConsumer;
+import io.dionysus.runtime.consumer.MessageFilter;
 import io.dionysus.runtime.spi.ConsumerTopic;
 import io.dionysus.testkit.OutboxRows;
 import io.dionysus.testkit.TestDatabase;
@@ -45,8 +46,17 @@ final class ConsumerHarness implements AutoCloseable {
         db.execute(ConsumerApplication.DDL[1]);
     }
 
+    private final List<MessageFilter> filters = new CopyOnWriteArrayList<>();
+
+    ConsumerHarness filter(MessageFilter filter) {
+        filters.add(filter);
+        return this;
+    }
+
     ConsumerHarness start() {
-        consumer = DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), clientId)
+        DionysusConsumer.Builder builder = DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), clientId);
+        filters.forEach(builder::messageFilter);
+        consumer = builder
                 .onlyTopics(List.of(new ConsumerTopic(topic, topic + "_dlq")))
                 .retry(Duration.ofMillis(50), Duration.ofMillis(500))
                 .clock(clock)
