@@ -140,50 +140,42 @@ final class SerializerGenerator {
         method.addStatement("$N.writeFieldName($N)", GEN, constants.get("links"))
                 .addStatement("$N.writeStartObject()", GEN);
         for (PropertyModel relationship : model.relationships()) {
-            Relationship target = relationship.relationship();
-            String local = localName(relationship);
             method.addStatement("$N.writeFieldName($N)", GEN, constants.get(relationship.wireName()));
-            if (target.toMany()) {
-                method.addStatement("$N.writeStartArray()", GEN)
-                        .beginControlFlow("if ($N != null)", local)
-                        .beginControlFlow("for ($T element : $N)", target.targetClass(), local)
-                        .addStatement("$T.INSTANCE.writeId(element, $N)", target.targetSerializer(), GEN)
-                        .endControlFlow()
-                        .endControlFlow()
-                        .addStatement("$N.writeEndArray()", GEN);
-            } else {
-                method.beginControlFlow("if ($N == null)", local)
-                        .addStatement("$N.writeNull()", GEN)
-                        .nextControlFlow("else")
-                        .addStatement("$T.INSTANCE.writeId($N, $N)", target.targetSerializer(), local, GEN)
-                        .endControlFlow();
-            }
+            related(method, relationship, "writeId");
         }
         method.addStatement("$N.writeEndObject()", GEN);
         for (int i = 0; i < model.relationships().size(); i++) {
             PropertyModel relationship = model.relationships().get(i);
-            Relationship target = relationship.relationship();
-            String local = localName(relationship);
             method.beginControlFlow("if ((sideloads & $L) != 0)", 1 << i)
                     .addStatement("$N.writeFieldName($N)", GEN, constants.get(relationship.wireName()));
-            if (target.toMany()) {
-                method.addStatement("$N.writeStartArray()", GEN)
-                        .beginControlFlow("if ($N != null)", local)
-                        .beginControlFlow("for ($T element : $N)", target.targetClass(), local)
-                        .addStatement("$T.INSTANCE.write(element, $N)", target.targetSerializer(), GEN)
-                        .endControlFlow()
-                        .endControlFlow()
-                        .addStatement("$N.writeEndArray()", GEN);
-            } else {
-                method.beginControlFlow("if ($N == null)", local)
-                        .addStatement("$N.writeNull()", GEN)
-                        .nextControlFlow("else")
-                        .addStatement("$T.INSTANCE.write($N, $N)", target.targetSerializer(), local, GEN)
-                        .endControlFlow();
-            }
+            related(method, relationship, "write");
             method.endControlFlow();
         }
         return method.addStatement("$N.writeEndObject()", GEN).build();
+    }
+
+    /**
+     * Writes a relationship's value from its local through the target's serializer: {@code writeId} for links,
+     * {@code write} for sideloads; an array for to-many (empty when null), {@code null} for a missing to-one.
+     */
+    private static void related(MethodSpec.Builder method, PropertyModel relationship, String writer) {
+        Relationship target = relationship.relationship();
+        String local = localName(relationship);
+        if (target.toMany()) {
+            method.addStatement("$N.writeStartArray()", GEN)
+                    .beginControlFlow("if ($N != null)", local)
+                    .beginControlFlow("for ($T element : $N)", target.targetClass(), local)
+                    .addStatement("$T.INSTANCE.$N(element, $N)", target.targetSerializer(), writer, GEN)
+                    .endControlFlow()
+                    .endControlFlow()
+                    .addStatement("$N.writeEndArray()", GEN);
+        } else {
+            method.beginControlFlow("if ($N == null)", local)
+                    .addStatement("$N.writeNull()", GEN)
+                    .nextControlFlow("else")
+                    .addStatement("$T.INSTANCE.$N($N, $N)", target.targetSerializer(), writer, local, GEN)
+                    .endControlFlow();
+        }
     }
 
     private static MethodSpec writeDeletedMethod(ModelDescriptor model, Map<String, String> constants) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaExtension.class)
 class ProducerIntegrationTest {
 
+    private static final String USERS_TOPIC = "dionysus_demo_users";
+
     @AllDatabases
     void theOutboxRowIsWrittenInTheCallersTransaction(TestDatabase db, TestKafka kafka) {
         try (ProducerApplication app = new ProducerApplication(db.dataSource(), kafka.bootstrapServers(),
@@ -57,8 +59,8 @@ class ProducerIntegrationTest {
 
     @AllDatabases
     void createUpdateDestroyArePublishedWithTheExactBytesKeysAndTopic(TestDatabase db, TestKafka kafka) {
-        kafka.createTopic(ProducerDemo.TOPIC, 1);
-        int before = kafka.readAll(ProducerDemo.TOPIC).size();
+        kafka.createTopic(USERS_TOPIC, 1);
+        int before = kafka.readAll(USERS_TOPIC).size();
         try (ProducerApplication app = new ProducerApplication(db.dataSource(), kafka.bootstrapServers(),
                 OutboxRelayListener.NONE)) {
             User user = app.users().create("Dionysus");
@@ -68,7 +70,7 @@ class ProducerIntegrationTest {
             app.users().destroy(user);
             assertEquals(3, app.relay().publishPending(Duration.ofSeconds(30)));
 
-            List<ConsumerRecord<String, String>> records = kafka.readAll(ProducerDemo.TOPIC);
+            List<ConsumerRecord<String, String>> records = kafka.readAll(USERS_TOPIC);
             List<ConsumerRecord<String, String>> mine = records.subList(before, records.size()).stream()
                     .filter(r -> r.key().equals("User:" + user.getId())).toList();
             assertEquals(3, mine.size(), "other tests share the topic; this user's three messages: " + records);
