@@ -209,12 +209,22 @@ public final class DionysusConsumer implements AutoCloseable {
         }
     }
 
-    /** Waits while keeping the group membership alive: paused partitions return no records. */
+    /**
+     * Waits while keeping the group membership alive: paused partitions return no records. A partition assigned
+     * by a rebalance meanwhile is not paused yet; whatever it returns is rewound and the partition paused, so
+     * nothing is skipped.
+     */
     private void sleepPolling(Duration delay) {
         long deadline = System.nanoTime() + delay.toNanos();
         while (running && System.nanoTime() < deadline) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            consumer.poll(Duration.ofMillis(Math.min(left, 100)));
+            ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ofMillis(Math.min(left, 100)));
+            if (!unexpected.isEmpty()) {
+                for (TopicPartition partition : unexpected.partitions()) {
+                    consumer.seek(partition, unexpected.records(partition).get(0).offset());
+                }
+                consumer.pause(unexpected.partitions());
+            }
         }
     }
 
