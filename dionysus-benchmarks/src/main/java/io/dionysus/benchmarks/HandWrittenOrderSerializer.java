@@ -31,7 +31,7 @@ final class HandWrittenOrderSerializer {
         gen.writeFieldName(STATUS);
         gen.writeString(order.getStatus().name());
         gen.writeFieldName(TOTAL);
-        gen.writeString(JsonValues.decimalText(order.getTotal()));
+        JsonValues.writeBigDecimal(gen, order.getTotal());
         gen.writeFieldName(QUANTITY);
         gen.writeNumber(order.getQuantity());
         gen.writeFieldName(NOTE);

@@ -36,10 +36,16 @@ public final class JsonValues {
         if (value == null) {
             gen.writeNull();
         } else if (needsRubyEscape(value)) {
-            gen.writeRawValue(RubyEscapedString.quote(value));
+            writeRubyEscaped(gen, value);
         } else {
             gen.writeString(value);
         }
+    }
+
+    /** The rare path, out of line so that {@link #writeString} stays small enough to inline. */
+    private static void writeRubyEscaped(JsonGenerator gen, String value) throws IOException {
+        char[] quoted = RubyEscapedString.quote(value);
+        gen.writeRawValue(quoted, 0, quoted.length);
     }
 
     /** A field name escaped as ActiveSupport does; for map keys, whose text is not known in advance. */
@@ -70,15 +76,23 @@ public final class JsonValues {
     static boolean needsRubyEscape(String value) {
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
-            if (c < 0x20) {
-                if (c != '\n' && c != '\t' && c != '\r' && c != '\b' && c != '\f') {
-                    return true;
-                }
-            } else if (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+            if (c < 0x80 ? RUBY_ESCAPED_ASCII[c] : (c == '\u2028' || c == '\u2029')) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The ASCII characters {@link #needsRubyEscape} looks for: {@code < > &} and controls without a short escape. */
+    private static final boolean[] RUBY_ESCAPED_ASCII = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x20; c++) {
+            RUBY_ESCAPED_ASCII[c] = "\b\t\n\f\r".indexOf(c) < 0;
+        }
+        RUBY_ESCAPED_ASCII['<'] = true;
+        RUBY_ESCAPED_ASCII['>'] = true;
+        RUBY_ESCAPED_ASCII['&'] = true;
     }
 
     public static void writeBoolean(JsonGenerator gen, Boolean value) throws IOException {
@@ -166,9 +180,79 @@ public final class JsonValues {
     public static void writeBigDecimal(JsonGenerator gen, BigDecimal value) throws IOException {
         if (value == null) {
             gen.writeNull();
+            return;
+        }
+        // the common case (money, quantities) formatted from the unscaled long, without toPlainString's builder
+        char[] text = new char[QUOTED_DECIMAL_MAX];
+        int length = quotedDecimal(value, text);
+        if (length > 0) {
+            gen.writeRawValue(text, 0, length);
         } else {
             gen.writeString(decimalText(value));
         }
+    }
+
+    /** Quote, sign, 18 integer digits, dot, 18 fraction digits, quote. */
+    private static final int QUOTED_DECIMAL_MAX = 40;
+
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    /**
+     * Writes {@link #decimalText} in quotes into {@code out} for a decimal of at most 18 digits and a scale of 0–18;
+     * returns the length, or 0 (nothing written) for any other decimal.
+     */
+    static int quotedDecimal(BigDecimal value, char[] out) {
+        int scale = value.scale();
+        if (scale < 0 || scale >= POWERS_OF_TEN.length || value.precision() >= POWERS_OF_TEN.length) {
+            return 0;
+        }
+        long unscaled = value.unscaledValue().longValue();
+        int at = 0;
+        out[at++] = '"';
+        if (unscaled < 0) {
+            out[at++] = '-';
+            unscaled = -unscaled;
+        }
+        long integer = unscaled / POWERS_OF_TEN[scale];
+        long fraction = unscaled - integer * POWERS_OF_TEN[scale];
+        at = putDigits(out, at, integer);
+        out[at++] = '.';
+        if (fraction == 0) {
+            out[at++] = '0';
+        } else {
+            int digits = scale;
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+                digits--;
+            }
+            for (int i = at + digits - 1; i >= at; i--) {
+                out[i] = (char) ('0' + fraction % 10);
+                fraction /= 10;
+            }
+            at += digits;
+        }
+        out[at++] = '"';
+        return at;
+    }
+
+    /** The decimal digits of a non-negative long at {@code at}; returns the index after them. */
+    private static int putDigits(char[] out, int at, long value) {
+        int digits = 1;
+        while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) {
+            digits++;
+        }
+        for (int i = at + digits - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + digits;
     }
 
     /** The text of {@link #writeBigDecimal}: plain notation, trailing zeros dropped, one fractional digit kept. */
@@ -188,13 +272,16 @@ public final class JsonValues {
     public static void writeInstant(JsonGenerator gen, Instant value) throws IOException {
         if (value == null) {
             gen.writeNull();
+            return;
+        }
+        // the text is quoted and has nothing to escape: written raw, without the generator's escape scan
+        char[] text = new char[26];
+        if (instantChars(value, text, 1)) {
+            text[0] = '"';
+            text[25] = '"';
+            gen.writeRawValue(text, 0, 26);
         } else {
-            char[] text = new char[24];
-            if (instantChars(value, text)) {
-                gen.writeString(text, 0, 24);
-            } else {
-                gen.writeString(instantText(value));
-            }
+            gen.writeString(instantText(value));
         }
     }
 
@@ -249,52 +336,65 @@ public final class JsonValues {
      */
     public static String instantText(Instant value) {
         char[] text = new char[24];
-        if (instantChars(value, text)) {
+        if (instantChars(value, text, 0)) {
             return new String(text);
         }
         return value.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)
                 .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'"));
     }
 
-    /** Fills 24 chars with {@link #instantText}'s form for years 0–9999; false (nothing written) outside them. */
-    private static boolean instantChars(Instant value, char[] out) {
+    /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar (java.time's). */
+    private static final long DAYS_0000_03_01_TO_EPOCH = 719_468L;
+
+    /** Days from 0000-03-01 to 10000-03-01: the range {@link #instantChars} formats. */
+    private static final long DAYS_0000_03_01_TO_10000_03_01 = 146_097L * 25;
+
+    /**
+     * Writes {@link #instantText}'s 24 chars at {@code at} for years 0–9999 (and 10000's January and February, which
+     * it declines); false, nothing written, outside them.
+     */
+    private static boolean instantChars(Instant value, char[] out, int at) {
         long epochSecond = value.getEpochSecond();
-        long days = Math.floorDiv(epochSecond, 86_400L);
-        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
-        // civil-from-days (H. Hinnant), proleptic Gregorian as java.time
-        long z = days + 719_468L;
-        long era = Math.floorDiv(z, 146_097L);
-        long dayOfEra = z - era * 146_097L;
-        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long mp = (5 * dayOfYear + 2) / 153;
-        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
-        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-        if (year < 0 || year > 9999) {
+        long days = Math.floorDiv(epochSecond, 86_400L) + DAYS_0000_03_01_TO_EPOCH;
+        if (days < 0 || days >= DAYS_0000_03_01_TO_10000_03_01) {
             return false;
         }
-        put(out, 0, (int) year, 4);
-        out[4] = '-';
-        put(out, 5, month, 2);
-        out[7] = '-';
-        put(out, 8, day, 2);
-        out[10] = 'T';
-        put(out, 11, secondOfDay / 3600, 2);
-        out[13] = ':';
-        put(out, 14, (secondOfDay / 60) % 60, 2);
-        out[16] = ':';
-        put(out, 17, secondOfDay % 60, 2);
-        out[19] = '.';
-        put(out, 20, value.getNano() / 1_000_000, 3);
-        out[23] = 'Z';
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+        // civil-from-days (H. Hinnant) in int arithmetic: the range check keeps every value small
+        int z = (int) days;
+        int era = z / 146_097;
+        int dayOfEra = z - era * 146_097;
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int mp = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * mp + 2) / 5 + 1;
+        int month = mp < 10 ? mp + 3 : mp - 9;
+        int year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year > 9999) {
+            return false;
+        }
+        putTwo(out, at, year / 100);
+        putTwo(out, at + 2, year % 100);
+        out[at + 4] = '-';
+        putTwo(out, at + 5, month);
+        out[at + 7] = '-';
+        putTwo(out, at + 8, day);
+        out[at + 10] = 'T';
+        putTwo(out, at + 11, secondOfDay / 3600);
+        out[at + 13] = ':';
+        putTwo(out, at + 14, secondOfDay / 60 % 60);
+        out[at + 16] = ':';
+        putTwo(out, at + 17, secondOfDay % 60);
+        out[at + 19] = '.';
+        int millis = value.getNano() / 1_000_000;
+        out[at + 20] = (char) ('0' + millis / 100);
+        putTwo(out, at + 21, millis % 100);
+        out[at + 23] = 'Z';
         return true;
     }
 
-    private static void put(char[] out, int offset, int value, int digits) {
-        for (int i = offset + digits - 1; i >= offset; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
+    private static void putTwo(char[] out, int at, int value) {
+        out[at] = (char) ('0' + value / 10);
+        out[at + 1] = (char) ('0' + value % 10);
     }
 }

@@ -26,38 +26,75 @@ final class RubyEscapedString extends SerializedString {
     }
 
     /** The escaped string in quotes, ready for {@code writeRawValue}. */
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16).append('"');
-        escape(value, out);
-        return out.append('"').toString();
+    static char[] quote(String value) {
+        int length = 2;
+        for (int i = 0, n = value.length(); i < n; i++) {
+            length += escapedLength(value.charAt(i));
+        }
+        char[] out = new char[length];
+        out[0] = '"';
+        int at = 1;
+        for (int i = 0, n = value.length(); i < n; i++) {
+            at = escape(value.charAt(i), out, at);
+        }
+        out[at] = '"';
+        return out;
     }
 
     static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        escape(value, out);
-        return out.toString();
+        char[] quoted = quote(value);
+        return new String(quoted, 1, quoted.length - 2);
     }
 
-    private static void escape(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
-                                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
+    private static int escapedLength(char c) {
+        return switch (c) {
+            case '"', '\\', '\b', '\f', '\n', '\r', '\t' -> 2;
+            default -> c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029' ? 6 : 1;
+        };
+    }
+
+    private static int escape(char c, char[] out, int at) {
+        switch (c) {
+            case '"' -> {
+                return shortEscape('"', out, at);
+            }
+            case '\\' -> {
+                return shortEscape('\\', out, at);
+            }
+            case '\b' -> {
+                return shortEscape('b', out, at);
+            }
+            case '\f' -> {
+                return shortEscape('f', out, at);
+            }
+            case '\n' -> {
+                return shortEscape('n', out, at);
+            }
+            case '\r' -> {
+                return shortEscape('r', out, at);
+            }
+            case '\t' -> {
+                return shortEscape('t', out, at);
+            }
+            default -> {
+                if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                    out[at] = '\\';
+                    out[at + 1] = 'u';
+                    out[at + 2] = HEX[(c >> 12) & 0xF];
+                    out[at + 3] = HEX[(c >> 8) & 0xF];
+                    out[at + 4] = HEX[(c >> 4) & 0xF];
+                    out[at + 5] = HEX[c & 0xF];
+                    return at + 6;
                 }
+                out[at] = c;
+                return at + 1;
             }
         }
+    }
+
+    private static int shortEscape(char letter, char[] out, int at) {
+        out[at] = '\\';
+        out[at + 1] = letter;
+        return at + 2;
     }
 }

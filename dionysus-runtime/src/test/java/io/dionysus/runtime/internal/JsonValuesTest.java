@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +42,59 @@ class JsonValuesTest {
         assertEquals("1969-12-31T23:59:59.999Z", JsonValues.instantText(Instant.parse("1969-12-31T23:59:59.9995Z")));
         assertEquals(Instant.parse("2024-01-16T09:10:00.999Z").toString(),
                 JsonValues.instantText(Instant.parse("2024-01-16T09:10:00.999Z")));
+    }
+
+    @Test
+    void theFastDecimalPathWritesWhatToPlainStringGives() throws IOException {
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            long unscaled = random.nextLong() / POWERS[random.nextInt(POWERS.length)];
+            int scale = random.nextInt(24) - 3;
+            BigDecimal value = BigDecimal.valueOf(i % 3 == 0 ? unscaled % 100_000 : unscaled, scale);
+            assertEquals("\"" + slowDecimalText(value) + "\"", write(gen -> JsonValues.writeBigDecimal(gen, value)),
+                    value.toString());
+        }
+        assertEquals("\"-0.5\"", write(gen -> JsonValues.writeBigDecimal(gen, new BigDecimal("-0.50"))));
+        assertEquals("\"999999999999999999.999999999999999999\"",
+                write(gen -> JsonValues.writeBigDecimal(gen, new BigDecimal("999999999999999999.999999999999999999"))));
+        assertEquals("\"12345678901234567890123.0\"",
+                write(gen -> JsonValues.writeBigDecimal(gen, new BigDecimal("12345678901234567890123"))));
+    }
+
+    private static final long[] POWERS = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 1_000_000_000_000L};
+
+    /** The reference: Ruby's notation from {@code toPlainString}, independent of the fast path. */
+    private static String slowDecimalText(BigDecimal value) {
+        String plain = value.toPlainString();
+        if (plain.indexOf('.') < 0) {
+            return plain + ".0";
+        }
+        String trimmed = plain.replaceAll("0+$", "");
+        return trimmed.endsWith(".") ? trimmed + "0" : trimmed;
+    }
+
+    @Test
+    void theFastInstantPathAgreesWithJavaTimeFromYearZeroToNineThousandNineHundredNinetyNine() throws IOException {
+        DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            Instant value = Instant.ofEpochSecond(min + (long) (random.nextDouble() * (max - min)),
+                    random.nextInt(1_000_000_000));
+            String expected = reference.format(value);
+            assertEquals(expected, JsonValues.instantText(value));
+            assertEquals("\"" + expected + "\"", write(gen -> JsonValues.writeInstant(gen, value)));
+        }
+        for (String edge : new String[] {"0000-01-01T00:00:00Z", "0000-02-29T23:59:59.999Z", "0000-03-01T00:00:00Z",
+                "1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00Z", "2000-02-29T12:00:00Z", "2100-03-01T00:00:00Z",
+                "9999-12-31T23:59:59.999999999Z"}) {
+            Instant value = Instant.parse(edge);
+            assertEquals(reference.format(value), JsonValues.instantText(value), edge);
+        }
+        // outside the fast range java.time's own formatting takes over (years as uuuu prints them)
+        assertEquals("+10000-01-01T00:00:00.000Z", JsonValues.instantText(Instant.parse("+10000-01-01T00:00:00Z")));
+        assertEquals("-0001-12-31T23:59:59.000Z", JsonValues.instantText(Instant.parse("-0001-12-31T23:59:59Z")));
     }
 
     @Test
