@@ -185,12 +185,17 @@ public final class TestKafka implements AutoCloseable {
      * feeding consumers what another producer (the Ruby gem, say) would send.
      */
     public void send(String topic, String key, String value) {
+        send(topic, null, key, value);
+    }
+
+    /** As {@link #send(String, String, String)}, to the given partition ({@code null}: by key, as usual). */
+    public void send(String topic, Integer partition, String key, String value) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

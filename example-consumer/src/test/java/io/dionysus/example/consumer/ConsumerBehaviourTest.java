@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -237,6 +239,68 @@ class ConsumerBehaviourTest {
             assertTrue(kafka.readAll(consumer.topic + "_dlq").isEmpty(), "an outage dead-letters nothing");
         } finally {
             execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        }
+    }
+
+    @Test
+    void partitionsARebalanceHandsOverDuringAnOutageAreNotSkipped(TestKafka kafka) throws Exception {
+        TestDatabase db = TestDatabases.postgres();
+        String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
+        DataSource admin = TestDatabases.postgresServer().getPostgresDatabase();
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "rebalance", clock, 2).start()) {
+            consumer.send(0, "Rental:1", rental(1, "Before 1", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.send(1, "Rental:2", rental(2, "Before 2", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.awaitCaughtUp();
+
+            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            consumer.send(0, "Rental:3", rental(3, "During 3", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            awaitMoreErrors(consumer, 1);
+
+            // a second member joins and leaves while the first waits out the outage: each rebalance hands the
+            // first member partitions that are not paused, and it polls them while it waits
+            DionysusConsumer second = consumer.newMember();
+            second.start();
+            awaitGroup(kafka, consumer, 2);
+            second.close();
+            awaitGroup(kafka, consumer, 1);
+            consumer.send(0, "Rental:4", rental(4, "During 4", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.send(1, "Rental:5", rental(5, "During 5", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            awaitMoreErrors(consumer, 3);
+            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+
+            consumer.awaitCaughtUp();
+            assertEquals(List.of("Before 1", "Before 2", "During 3", "During 4", "During 5"),
+                    consumer.rows("rentals").stream().map(r -> r.get("title")).collect(Collectors.toList()));
+            assertTrue(kafka.readAll(consumer.topic + "_dlq").isEmpty(), "an outage dead-letters nothing");
+        } finally {
+            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        }
+    }
+
+    /** Waits until the failing batch was retried {@code more} more times. */
+    private static void awaitMoreErrors(ConsumerHarness consumer, int more) throws InterruptedException {
+        int target = consumer.batchErrors.size() + more;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (consumer.batchErrors.size() < target && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(consumer.batchErrors.size() >= target, "the batch kept failing while the database was down");
+    }
+
+    /** Waits until the group has that many members and every partition is assigned. */
+    private static void awaitGroup(TestKafka kafka, ConsumerHarness consumer, int members) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            ConsumerGroupDescription group = kafka.admin().describeConsumerGroups(List.of(consumer.groupId()))
+                    .all().get().get(consumer.groupId());
+            int assigned = group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+            if (group.members().size() == members && assigned == consumer.partitions
+                    && group.groupState() == GroupState.STABLE) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "the group did not settle on " + members + " members: " + group);
+            Thread.sleep(50);
         }
     }
 

@@ -29,16 +29,22 @@ final class ConsumerHarness implements AutoCloseable {
     final String clientId;
     final List<ConsumedEvent> events = new CopyOnWriteArrayList<>();
     final List<Throwable> batchErrors = new CopyOnWriteArrayList<>();
+    final int partitions;
     private final Clock clock;
     private DionysusConsumer consumer;
 
     ConsumerHarness(TestDatabase db, TestKafka kafka, String prefix, Clock clock) {
+        this(db, kafka, prefix, clock, 1);
+    }
+
+    ConsumerHarness(TestDatabase db, TestKafka kafka, String prefix, Clock clock, int partitions) {
         this.db = db;
         this.kafka = kafka;
         this.clock = clock;
+        this.partitions = partitions;
         this.topic = TestKafka.uniqueTopic(prefix);
         this.clientId = "test_" + topic;
-        kafka.createTopic(topic, 1);
+        kafka.createTopic(topic, partitions);
         // created ahead, so the dead-letter producer never races a topic being auto-created (KAFKA-14359)
         kafka.createTopic(topic + "_dlq", 1);
         db.execute(Rental.DDL, Rental.LOG_DDL, Booking.DDL, Client.DDL, RentalsFee.DDL, ExampleResource.DDL);
@@ -54,9 +60,16 @@ final class ConsumerHarness implements AutoCloseable {
     }
 
     ConsumerHarness start() {
+        consumer = newMember();
+        consumer.start();
+        return this;
+    }
+
+    /** Another consumer of the same group (started by the caller), to make the group rebalance. */
+    DionysusConsumer newMember() {
         DionysusConsumer.Builder builder = DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), clientId);
         filters.forEach(builder::messageFilter);
-        consumer = builder
+        return builder
                 .onlyTopics(List.of(new ConsumerTopic(topic, topic + "_dlq")))
                 .retry(Duration.ofMillis(50), Duration.ofMillis(500))
                 .clock(clock)
@@ -72,8 +85,6 @@ final class ConsumerHarness implements AutoCloseable {
                     }
                 })
                 .build();
-        consumer.start();
-        return this;
     }
 
     void stop() {
@@ -87,27 +98,35 @@ final class ConsumerHarness implements AutoCloseable {
         kafka.send(topic, key, value);
     }
 
+    void send(int partition, String key, String value) {
+        kafka.send(topic, partition, key, value);
+    }
+
     String groupId() {
         return "dionysus_consumer_group_for_" + clientId;
     }
 
-    /** Waits until the group committed offsets up to the end of the topic: every message sent is applied. */
+    /** Waits until the group committed offsets up to the end of every partition: every message sent is applied. */
     void awaitCaughtUp() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        TopicPartition partition = new TopicPartition(topic, 0);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
         try {
             while (true) {
-                ListOffsetsResult.ListOffsetsResultInfo end = kafka.admin()
-                        .listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get();
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                        kafka.admin().listOffsets(latest).all().get();
                 Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin()
                         .listConsumerGroupOffsets(groupId()).partitionsToOffsetAndMetadata().get();
-                OffsetAndMetadata offset = committed.get(partition);
-                if (offset != null && offset.offset() >= end.offset()) {
+                boolean caughtUp = ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                        || committed.get(end.getKey()) != null
+                        && committed.get(end.getKey()).offset() >= end.getValue().offset());
+                if (caughtUp) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("consumer did not catch up: committed " + offset + ", end "
-                            + end.offset());
+                    throw new AssertionError("consumer did not catch up: committed " + committed + ", ends " + ends);
                 }
                 Thread.sleep(50);
             }
