@@ -8,12 +8,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
- * Runs a test once on a fresh H2 database and once on a fresh embedded PostgreSQL database; the test takes a
- * {@link TestDatabase} parameter.
+ * Runs a test once on a fresh database of each kind — by default H2 and the embedded PostgreSQL; the embedded
+ * MariaDB on request — the test takes a {@link TestDatabase} parameter.
  *
  * <pre>{@code
  * @AllDatabases
  * void writesTheRow(TestDatabase db) { ... }
+ *
+ * @AllDatabases({Kind.H2, Kind.POSTGRESQL, Kind.MARIADB})
+ * void relaysTheRow(TestDatabase db) { ... }
  * }</pre>
  */
 @Target(ElementType.METHOD)
@@ -21,4 +24,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ParameterizedTest(name = "{0}")
 @ArgumentsSource(DatabasesProvider.class)
 public @interface AllDatabases {
+
+    /** The kinds to run on, in order; default H2 and PostgreSQL. */
+    TestDatabase.Kind[] value() default {TestDatabase.Kind.H2, TestDatabase.Kind.POSTGRESQL};
 }

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 
 /**
  * A fresh, empty database for one test: an H2 in-memory database in PostgreSQL mode, or a new database on the
- * embedded PostgreSQL server.
+ * embedded PostgreSQL or MariaDB server.
  *
  * @param kind which engine
  * @param dataSource connections to it
@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 public record TestDatabase(Kind kind, DataSource dataSource, String jdbcUrl) {
 
     /** The engines the test kit brings up. */
-    public enum Kind { H2, POSTGRESQL }
+    public enum Kind { H2, POSTGRESQL, MARIADB }
 
     /** Runs SQL statements in auto-commit mode. */
     public void execute(String... statements) {

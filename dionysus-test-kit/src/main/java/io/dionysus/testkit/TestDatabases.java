@@ -15,6 +15,7 @@ public final class TestDatabases {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres postgres;
+    private static EmbeddedMariaDb mariadb;
 
     private TestDatabases() {
     }
@@ -44,9 +45,29 @@ public final class TestDatabases {
                 server.getJdbcUrl("postgres", name));
     }
 
+    /** A new database on the shared embedded MariaDB server. */
+    public static TestDatabase mariadb() {
+        EmbeddedMariaDb server = mariadbServer();
+        String name = "dionysus_" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
+        server.createDatabase(name);
+        return new TestDatabase(TestDatabase.Kind.MARIADB, server.dataSource(name), server.jdbcUrl(name));
+    }
+
     /** A fresh database of the given kind. */
     public static TestDatabase create(TestDatabase.Kind kind) {
-        return kind == TestDatabase.Kind.H2 ? h2() : postgres();
+        return switch (kind) {
+            case H2 -> h2();
+            case POSTGRESQL -> postgres();
+            case MARIADB -> mariadb();
+        };
+    }
+
+    /** The shared embedded MariaDB server, started on first use and stopped when the JVM exits. */
+    public static synchronized EmbeddedMariaDb mariadbServer() {
+        if (mariadb == null) {
+            mariadb = EmbeddedMariaDb.start();
+        }
+        return mariadb;
     }
 
     /** The shared embedded PostgreSQL server, started on first use and stopped when the JVM exits. */

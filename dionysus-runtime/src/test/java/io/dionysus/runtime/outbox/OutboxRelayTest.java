@@ -1,5 +1,8 @@
 package io.dionysus.runtime.outbox;
 
+import static io.dionysus.testkit.TestDatabase.Kind.H2;
+import static io.dionysus.testkit.TestDatabase.Kind.MARIADB;
+import static io.dionysus.testkit.TestDatabase.Kind.POSTGRESQL;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,7 +40,7 @@ class OutboxRelayTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-    @AllDatabases
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
     void publishesTheStoredBytesKeyTopicAndPartitionThenMarksRows(TestDatabase db, TestKafka kafka) {
         OutboxSchema.install(db.dataSource());
         String topic = TestKafka.uniqueTopic("relay_exact");
@@ -73,7 +76,7 @@ class OutboxRelayTest {
         }
     }
 
-    @AllDatabases
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
     void rubyPartitionedTopicsPickTheCrc32PartitionARubyProducerWould(TestDatabase db, TestKafka kafka) {
         OutboxSchema.install(db.dataSource());
         String topic = TestKafka.uniqueTopic("relay_ruby");
@@ -92,7 +95,7 @@ class OutboxRelayTest {
         assertEquals(Map.of("User:1", 3, "User:2", 4, "User:3", 1, "User:9", 2), partitions);
     }
 
-    @AllDatabases
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
     void keepsRowsWhileTheBrokerIsDownAndPublishesThemInKeyOrderOnceItIsBack(TestDatabase db) throws Exception {
         OutboxSchema.install(db.dataSource());
         int port;
@@ -135,7 +138,7 @@ class OutboxRelayTest {
         }
     }
 
-    @AllDatabases
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
     void aFailedRowHoldsBackLaterRowsOfItsKeyButNotOtherKeys(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
         String small = TestKafka.uniqueTopic("relay_small");
@@ -188,7 +191,7 @@ class OutboxRelayTest {
         assertEquals(List.of("A:1", "big", "A:3"), lastOccurrences(values));
     }
 
-    @AllDatabases
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
     void aRowClaimedByAnotherRelayHoldsBackLaterRowsOfItsKey(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
         String topic = TestKafka.uniqueTopic("relay_two");
@@ -216,7 +219,7 @@ class OutboxRelayTest {
         assertEquals(List.of("B:1", "A:1", "A:2"), kafka.readAll(topic).stream().map(ConsumerRecord::value).toList());
     }
 
-    @AllDatabases
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
     void rowsWaitForThePublishingDelay(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
         String topic = TestKafka.uniqueTopic("relay_delay");
@@ -233,7 +236,7 @@ class OutboxRelayTest {
         }
     }
 
-    @AllDatabases
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
     void theHealthCheckFileLivesWhileTheRelayRuns(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
         java.nio.file.Path file = java.nio.file.Files.createTempDirectory("health").resolve("relay");
@@ -252,7 +255,7 @@ class OutboxRelayTest {
         assertTrue(!java.nio.file.Files.exists(file), "removed when the relay stopped");
     }
 
-    @AllDatabases
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
     void theBackgroundLoopPublishesAndStopsGracefully(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
         String topic = TestKafka.uniqueTopic("relay_loop");

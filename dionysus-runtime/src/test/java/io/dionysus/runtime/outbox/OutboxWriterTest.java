@@ -1,0 +1,73 @@
+package io.dionysus.runtime.outbox;
+
+import static io.dionysus.testkit.TestDatabase.Kind.H2;
+import static io.dionysus.testkit.TestDatabase.Kind.MARIADB;
+import static io.dionysus.testkit.TestDatabase.Kind.POSTGRESQL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dionysus.runtime.internal.JdbcValues;
+import io.dionysus.testkit.AllDatabases;
+import io.dionysus.testkit.OutboxRows;
+import io.dionysus.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** The JDBC outbox writer and the shipped DDL on each database: rows live and die with the caller's transaction. */
+class OutboxWriterTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
+    private static final String PAYLOAD = "{\"message\":[{\"event\":\"user_created\",\"model_name\":\"User\","
+            + "\"data\":[{\"name\":\"Zoë 日本 😀\",\"links\":{}}]}]}";
+
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
+    void aRolledBackTransactionLeavesNoRowAndACommittedOneKeepsItExactly(TestDatabase db) throws SQLException {
+        OutboxSchema.install(db.dataSource());
+        OutboxSchema.install(db.dataSource()); // idempotent
+        Outbox outbox = Outbox.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        OutboxEntry entry = new OutboxEntry("User", "1", "user_created", "v1_users", "acct-1", "User:1", PAYLOAD,
+                null);
+
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            outbox.insert(connection, List.of(entry));
+            connection.rollback();
+        }
+        assertTrue(OutboxRows.all(db.dataSource()).isEmpty(), "rolled back with the business change");
+
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            outbox.insert(connection, List.of(entry, entry));
+            connection.commit();
+        }
+        List<Map<String, Object>> rows = OutboxRows.unpublished(db.dataSource());
+        assertEquals(2, rows.size());
+        Map<String, Object> row = rows.get(0);
+        assertEquals("User", row.get("resource_class"));
+        assertEquals("1", row.get("resource_id"));
+        assertEquals("user_created", row.get("event_name"));
+        assertEquals("v1_users", row.get("topic"));
+        assertEquals("acct-1", row.get("partition_key"));
+        assertEquals("User:1", row.get("message_key"));
+        assertEquals(PAYLOAD, row.get("payload"), "4-byte UTF-8 kept (utf8mb4 on MariaDB)");
+        assertEquals(0, ((Number) row.get("attempts")).intValue());
+        assertNull(row.get("published_at"));
+        assertTrue(((Number) rows.get(1).get("id")).longValue() > ((Number) row.get("id")).longValue());
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT created_at, updated_at FROM dionysus_outboxes ORDER BY id");
+                ResultSet result = select.executeQuery()) {
+            result.next();
+            assertEquals(NOW, JdbcValues.readInstant(result, 1), "microseconds kept, read back as written");
+            assertEquals(NOW, JdbcValues.readInstant(result, 2));
+        }
+    }
+}
