@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EndToEndTest {
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(TestDatabase.Kind.class)
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"}) // the examples' DDL is PostgreSQL's
     void aUserCreatedUpdatedAndDestroyedInTheProducerIsFollowedByTheConsumer(TestDatabase.Kind kind, TestKafka kafka)
             throws Exception {
         TestDatabase producerDb = TestDatabases.create(kind);
