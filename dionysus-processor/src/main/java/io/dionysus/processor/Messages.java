@@ -82,8 +82,9 @@ enum Messages {
             "`%s` refers to a type that was never generated or found; check the imports and the other"
                     + " processors' errors."),
     GENERATED_NAME_TAKEN(Diagnostic.Kind.ERROR,
-            "Cannot generate `%s`: a type of that name already exists; rename it (names ending in Dionysus"
-                    + "Serializer, DionysusPublisher, DionysusModelFactory and DionysusRegistry are generated)."),
+            "Cannot generate `%s`: a type of that name already exists; rename it (names ending in"
+                    + " DionysusSerializer, DionysusPublisher, DionysusModelFactory or DionysusRegistry are"
+                    + " generated)."),
     INTERNAL_ERROR(Diagnostic.Kind.ERROR,
             "Internal error in Dionysus processor while processing `%s`: %s; please report it with this stack"
                     + " trace: %s");

@@ -346,12 +346,12 @@ public final class JsonValues {
     /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar (java.time's). */
     private static final long DAYS_0000_03_01_TO_EPOCH = 719_468L;
 
-    /** Days from 0000-03-01 to 10000-03-01: the range {@link #instantChars} formats. */
+    /** Days from 0000-03-01 to 10000-03-01: the range of the int arithmetic in {@link #instantChars}. */
     private static final long DAYS_0000_03_01_TO_10000_03_01 = 146_097L * 25;
 
     /**
-     * Writes {@link #instantText}'s 24 chars at {@code at} for years 0–9999 (and 10000's January and February, which
-     * it declines); false, nothing written, outside them.
+     * Writes {@link #instantText}'s 24 chars at {@code at}; false, nothing written, outside 0000-03-01 to 9999-12-31
+     * (the caller falls back to java.time there).
      */
     private static boolean instantChars(Instant value, char[] out, int at) {
         long epochSecond = value.getEpochSecond();
