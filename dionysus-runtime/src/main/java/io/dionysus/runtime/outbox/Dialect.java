@@ -23,6 +23,16 @@ public enum Dialect {
 
     /** The dialect of a live connection; MariaDB counts as MySQL. */
     public static Dialect of(Connection connection) throws SQLException {
+        Dialect dialect = detect(connection);
+        if (dialect == null) {
+            throw new SQLException("Dionysus ships outbox DDL for PostgreSQL, H2 and MySQL/MariaDB, not for "
+                    + connection.getMetaData().getDatabaseProductName());
+        }
+        return dialect;
+    }
+
+    /** As {@link #of}, or {@code null} for another database (whose outbox table the application made itself). */
+    static Dialect detect(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         if (product.contains("postgres")) {
             return POSTGRESQL;
@@ -33,6 +43,6 @@ public enum Dialect {
         if (product.contains("mysql") || product.contains("mariadb")) {
             return MYSQL;
         }
-        throw new SQLException("Dionysus ships outbox DDL for PostgreSQL, H2 and MySQL/MariaDB, not for " + product);
+        return null;
     }
 }

@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -58,8 +56,8 @@ public final class Outbox {
         if (!enabled || entries.isEmpty()) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            Object now = Timestamps.of(connection).bind(clock.instant());
             for (OutboxEntry entry : entries) {
                 insert.setString(1, entry.resourceClass());
                 insert.setString(2, entry.resourceId());

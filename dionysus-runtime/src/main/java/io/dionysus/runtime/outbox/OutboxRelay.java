@@ -1,6 +1,5 @@
 package io.dionysus.runtime.outbox;
 
-import io.dionysus.runtime.internal.JdbcValues;
 import io.dionysus.runtime.spi.DionysusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -10,8 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -244,11 +241,12 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private Outcome publishBatch(Connection connection, Instant now) throws SQLException {
-        List<OutboxRecord> claimed = claim(connection, now);
+        Timestamps timestamps = Timestamps.of(connection);
+        List<OutboxRecord> claimed = claim(connection, timestamps, now);
         if (claimed.isEmpty()) {
             return new Outcome(BatchResult.EMPTY, List.of(), List.of());
         }
-        Map<String, Instant> heldKeys = heldKeys(connection, now, claimed);
+        Map<String, Instant> heldKeys = heldKeys(connection, timestamps, now, claimed);
         Map<Long, Instant> holdBack = new LinkedHashMap<>();
         List<Send> sends = new ArrayList<>(claimed.size());
         int inFlightElsewhere = 0;
@@ -285,9 +283,9 @@ public final class OutboxRelay implements AutoCloseable {
             // a failed idempotent producer may be left in a state it cannot leave: start the next batch afresh
             closeProducer();
         }
-        markPublished(connection, published, now);
-        markFailed(connection, failed, now);
-        markHeldBack(connection, holdBack, now);
+        markPublished(connection, timestamps, published, now);
+        markFailed(connection, timestamps, failed, now);
+        markHeldBack(connection, timestamps, holdBack, now);
         BatchResult result = new BatchResult(claimed.size(), published.size(), failed.size(),
                 holdBack.size() + inFlightElsewhere);
         LOG.debug("outbox relay batch {}", result);
@@ -363,18 +361,18 @@ public final class OutboxRelay implements AutoCloseable {
         return delay.compareTo(backoffCap) > 0 ? backoffCap : delay;
     }
 
-    private List<OutboxRecord> claim(Connection connection, Instant now) throws SQLException {
+    private List<OutboxRecord> claim(Connection connection, Timestamps timestamps, Instant now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
-            select.setObject(1, utc(now));
+            select.setObject(1, timestamps.bind(now));
             select.setBoolean(2, publishingDelay.isZero());
-            select.setObject(3, utc(now.minus(publishingDelay)));
+            select.setObject(3, timestamps.bind(now.minus(publishingDelay)));
             select.setInt(4, batchSize);
             List<OutboxRecord> records = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     records.add(new OutboxRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getString(8), rows.getInt(9), JdbcValues.readInstant(rows, 10)));
+                            rows.getString(8), rows.getInt(9), timestamps.read(rows, 10)));
                 }
             }
             return records;
@@ -386,7 +384,8 @@ public final class OutboxRelay implements AutoCloseable {
      * batch, because it waits for its retry (held until then) or because another relay holds its lock (held while
      * in flight there). Lower ids only: rows after all of ours impose no order on them.
      */
-    private Map<String, Instant> heldKeys(Connection connection, Instant now, List<OutboxRecord> claimed)
+    private Map<String, Instant> heldKeys(Connection connection, Timestamps timestamps, Instant now,
+            List<OutboxRecord> claimed)
             throws SQLException {
         Set<Long> ours = new HashSet<>();
         long maxId = Long.MIN_VALUE;
@@ -402,7 +401,7 @@ public final class OutboxRelay implements AutoCloseable {
                     if (ours.contains(rows.getLong(1))) {
                         continue;
                     }
-                    Instant retryAt = JdbcValues.readInstant(rows, 5);
+                    Instant retryAt = timestamps.read(rows, 5);
                     Instant until = retryAt != null && retryAt.isAfter(now) ? retryAt : IN_FLIGHT;
                     held.merge(OutboxRecord.orderingKey(rows.getString(2), rows.getString(3), rows.getString(4)),
                             until, (a, b) -> a.isAfter(b) ? a : b);
@@ -412,7 +411,8 @@ public final class OutboxRelay implements AutoCloseable {
         return held;
     }
 
-    private void markPublished(Connection connection, List<OutboxRecord> published, Instant now)
+    private void markPublished(Connection connection, Timestamps timestamps, List<OutboxRecord> published,
+            Instant now)
             throws SQLException {
         for (int from = 0; from < published.size(); from += MAX_IDS_PER_UPDATE) {
             List<OutboxRecord> chunk = published.subList(from, Math.min(published.size(), from + MAX_IDS_PER_UPDATE));
@@ -420,8 +420,8 @@ public final class OutboxRelay implements AutoCloseable {
                     + " failed_at = NULL, error_class = NULL, error_message = NULL WHERE id IN ("
                     + chunk.stream().map(r -> "?").collect(Collectors.joining(", ")) + ")";
             try (PreparedStatement update = connection.prepareStatement(sql)) {
-                update.setObject(1, utc(now));
-                update.setObject(2, utc(now));
+                update.setObject(1, timestamps.bind(now));
+                update.setObject(2, timestamps.bind(now));
                 int index = 3;
                 for (OutboxRecord record : chunk) {
                     update.setLong(index++, record.id());
@@ -431,7 +431,8 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void markFailed(Connection connection, List<Failure> failed, Instant now) throws SQLException {
+    private void markFailed(Connection connection, Timestamps timestamps, List<Failure> failed, Instant now)
+            throws SQLException {
         if (failed.isEmpty()) {
             return;
         }
@@ -440,11 +441,11 @@ public final class OutboxRelay implements AutoCloseable {
                 LOG.warn("publishing outbox row {} ({} on {}) failed, attempt {}; retry at {}: {}",
                         failure.record.id(), failure.record.messageKey(), failure.record.topic(),
                         failure.record.attempts() + 1, failure.retryAt, failure.error.toString());
-                update.setObject(1, utc(now));
-                update.setObject(2, utc(failure.retryAt));
+                update.setObject(1, timestamps.bind(now));
+                update.setObject(2, timestamps.bind(failure.retryAt));
                 update.setString(3, truncate(failure.error.getClass().getName(), 255));
                 update.setString(4, String.valueOf(failure.error.getMessage()));
-                update.setObject(5, utc(now));
+                update.setObject(5, timestamps.bind(now));
                 update.setLong(6, failure.record.id());
                 update.addBatch();
             }
@@ -452,14 +453,15 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void markHeldBack(Connection connection, Map<Long, Instant> holdBack, Instant now) throws SQLException {
+    private void markHeldBack(Connection connection, Timestamps timestamps, Map<Long, Instant> holdBack,
+            Instant now) throws SQLException {
         if (holdBack.isEmpty()) {
             return;
         }
         try (PreparedStatement update = connection.prepareStatement(HOLD_BACK)) {
             for (Map.Entry<Long, Instant> held : holdBack.entrySet()) {
-                update.setObject(1, utc(held.getValue()));
-                update.setObject(2, utc(now));
+                update.setObject(1, timestamps.bind(held.getValue()));
+                update.setObject(2, timestamps.bind(now));
                 update.setLong(3, held.getKey());
                 update.addBatch();
             }
@@ -486,9 +488,6 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dionysus.runtime.internal.JdbcValues;
 import io.dionysus.testkit.AllDatabases;
 import io.dionysus.testkit.OutboxRows;
 import io.dionysus.testkit.TestDatabase;
@@ -20,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 
 /** The JDBC outbox writer and the shipped DDL on each database: rows live and die with the caller's transaction. */
 class OutboxWriterTest {
@@ -43,11 +43,14 @@ class OutboxWriterTest {
         }
         assertTrue(OutboxRows.all(db.dataSource()).isEmpty(), "rolled back with the business change");
 
-        try (Connection connection = db.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            outbox.insert(connection, List.of(entry, entry));
-            connection.commit();
-        }
+        // written by a JVM in New York, read by one in Kolkata: the instants must survive both
+        inTimeZone("America/New_York", () -> {
+            try (Connection connection = db.dataSource().getConnection()) {
+                connection.setAutoCommit(false);
+                outbox.insert(connection, List.of(entry, entry));
+                connection.commit();
+            }
+        });
         List<Map<String, Object>> rows = OutboxRows.unpublished(db.dataSource());
         assertEquals(2, rows.size());
         Map<String, Object> row = rows.get(0);
@@ -61,13 +64,34 @@ class OutboxWriterTest {
         assertEquals(0, ((Number) row.get("attempts")).intValue());
         assertNull(row.get("published_at"));
         assertTrue(((Number) rows.get(1).get("id")).longValue() > ((Number) row.get("id")).longValue());
-        try (Connection connection = db.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT created_at, updated_at FROM dionysus_outboxes ORDER BY id");
-                ResultSet result = select.executeQuery()) {
-            result.next();
-            assertEquals(NOW, JdbcValues.readInstant(result, 1), "microseconds kept, read back as written");
-            assertEquals(NOW, JdbcValues.readInstant(result, 2));
+        inTimeZone("Asia/Kolkata", () -> {
+            try (Connection connection = db.dataSource().getConnection();
+                    PreparedStatement select = connection.prepareStatement(
+                            "SELECT created_at, updated_at, CAST(created_at AS CHAR(40)) FROM dionysus_outboxes"
+                                    + " ORDER BY id");
+                    ResultSet result = select.executeQuery()) {
+                result.next();
+                Timestamps timestamps = Timestamps.of(connection);
+                assertEquals(NOW, timestamps.read(result, 1), "microseconds kept, read back as written");
+                assertEquals(NOW, timestamps.read(result, 2));
+                if (db.kind() == MARIADB) {
+                    assertEquals("2026-03-29 01:30:00.123456", result.getString(3), "UTC wall time, as Rails");
+                }
+            }
+        });
+    }
+
+    private interface Body {
+        void run() throws SQLException;
+    }
+
+    private static void inTimeZone(String zone, Body body) throws SQLException {
+        TimeZone original = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone(zone));
+        try {
+            body.run();
+        } finally {
+            TimeZone.setDefault(original);
         }
     }
 }
