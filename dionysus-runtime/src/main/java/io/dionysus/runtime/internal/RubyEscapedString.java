@@ -47,54 +47,45 @@ final class RubyEscapedString extends SerializedString {
     }
 
     private static int escapedLength(char c) {
-        return switch (c) {
-            case '"', '\\', '\b', '\f', '\n', '\r', '\t' -> 2;
-            default -> c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029' ? 6 : 1;
-        };
+        return shortEscape(c) != 0 ? 2 : unicodeEscaped(c) ? 6 : 1;
     }
 
     private static int escape(char c, char[] out, int at) {
-        switch (c) {
-            case '"' -> {
-                return shortEscape('"', out, at);
-            }
-            case '\\' -> {
-                return shortEscape('\\', out, at);
-            }
-            case '\b' -> {
-                return shortEscape('b', out, at);
-            }
-            case '\f' -> {
-                return shortEscape('f', out, at);
-            }
-            case '\n' -> {
-                return shortEscape('n', out, at);
-            }
-            case '\r' -> {
-                return shortEscape('r', out, at);
-            }
-            case '\t' -> {
-                return shortEscape('t', out, at);
-            }
-            default -> {
-                if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                    out[at] = '\\';
-                    out[at + 1] = 'u';
-                    out[at + 2] = HEX[(c >> 12) & 0xF];
-                    out[at + 3] = HEX[(c >> 8) & 0xF];
-                    out[at + 4] = HEX[(c >> 4) & 0xF];
-                    out[at + 5] = HEX[c & 0xF];
-                    return at + 6;
-                }
-                out[at] = c;
-                return at + 1;
-            }
+        char letter = shortEscape(c);
+        if (letter != 0) {
+            out[at] = '\\';
+            out[at + 1] = letter;
+            return at + 2;
         }
+        if (unicodeEscaped(c)) {
+            out[at] = '\\';
+            out[at + 1] = 'u';
+            out[at + 2] = HEX[(c >> 12) & 0xF];
+            out[at + 3] = HEX[(c >> 8) & 0xF];
+            out[at + 4] = HEX[(c >> 4) & 0xF];
+            out[at + 5] = HEX[c & 0xF];
+            return at + 6;
+        }
+        out[at] = c;
+        return at + 1;
     }
 
-    private static int shortEscape(char letter, char[] out, int at) {
-        out[at] = '\\';
-        out[at + 1] = letter;
-        return at + 2;
+    /** The letter after the backslash for JSON's two-character escapes; 0 for any other character. */
+    private static char shortEscape(char c) {
+        return switch (c) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '\b' -> 'b';
+            case '\f' -> 'f';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\t' -> 't';
+            default -> 0;
+        };
+    }
+
+    /** Written as backslash-u and four lower-case hex digits (after {@link #shortEscape} had its say). */
+    private static boolean unicodeEscaped(char c) {
+        return c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029';
     }
 }
