@@ -96,6 +96,10 @@ public final class Outbox {
         } catch (SQLException e) {
             throw new OutboxException("cannot get the current transaction's connection", e);
         }
+        if (connection == null) {
+            throw new IllegalStateException("the ConnectionSupplier gave no connection: publish inside the"
+                    + " transaction that changes the model");
+        }
         insert(connection, entries);
     }
 
