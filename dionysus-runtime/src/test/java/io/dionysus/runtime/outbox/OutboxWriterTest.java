@@ -81,6 +81,17 @@ class OutboxWriterTest {
         });
     }
 
+    @AllDatabases
+    void aDisabledOutboxWritesNothing(TestDatabase db) throws SQLException {
+        OutboxSchema.install(db.dataSource());
+        Outbox disabled = Outbox.builder().enabled(false).build();
+        try (Connection connection = db.dataSource().getConnection()) {
+            disabled.insert(connection, List.of(new OutboxEntry("User", "1", "user_created", "v1_users", null,
+                    "User:1", PAYLOAD, null)));
+        }
+        assertTrue(OutboxRows.all(db.dataSource()).isEmpty());
+    }
+
     private interface Body {
         void run() throws SQLException;
     }
