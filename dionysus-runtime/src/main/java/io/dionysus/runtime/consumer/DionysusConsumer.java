@@ -169,7 +169,7 @@ public final class DionysusConsumer implements AutoCloseable {
             LOG.debug("consumer woken up to stop");
         } catch (RuntimeException e) {
             LOG.error("Dionysus consumer stopped by an unexpected error", e);
-            listener.error(e);
+            notifyError(e);
         } finally {
             try {
                 consumer.close(Duration.ofSeconds(5));
@@ -193,7 +193,7 @@ public final class DionysusConsumer implements AutoCloseable {
                     }
                     LOG.warn("applying a batch of {} messages failed; retrying in {} ms", records.count(),
                             delay.toMillis(), e);
-                    listener.error(e);
+                    notifyError(e);
                     if (!paused) {
                         consumer.pause(consumer.assignment());
                         paused = true;
@@ -311,6 +311,15 @@ public final class DionysusConsumer implements AutoCloseable {
         } catch (CommitFailedException e) {
             // the partitions moved to another member, which re-reads from the last commit; applying twice is safe
             LOG.warn("offset commit failed after a rebalance; the new owner re-applies these messages", e);
+        }
+    }
+
+    /** A listener that throws is logged; it never stops the consumer. */
+    private void notifyError(Throwable error) {
+        try {
+            listener.error(error);
+        } catch (RuntimeException e) {
+            LOG.warn("consumer listener failed", e);
         }
     }
 

@@ -144,8 +144,9 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (SQLException e) {
             throw new OutboxException("outbox relay iteration failed", e);
         }
-        outcome.published.forEach(listener::published);
-        outcome.failed.forEach(failure -> listener.publishingFailed(failure.record, failure.error));
+        outcome.published.forEach(record -> tell("published", () -> listener.published(record)));
+        outcome.failed.forEach(failure -> tell("publishing_failed",
+                () -> listener.publishingFailed(failure.record, failure.error)));
         return outcome.result;
     }
 
@@ -184,7 +185,7 @@ public final class OutboxRelay implements AutoCloseable {
             running = this.thread;
             if (this.running) {
                 this.running = false;
-                listener.shuttingDown();
+                tell("shutting_down", listener::shuttingDown);
             }
             sleeper.notifyAll();
         }
@@ -201,7 +202,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private void run() {
-        listener.started();
+        tell("started", listener::started);
         try {
             while (running) {
                 Duration pause = Duration.ZERO;
@@ -212,14 +213,23 @@ public final class OutboxRelay implements AutoCloseable {
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("outbox relay iteration failed; retrying in {}", errorSleep, e);
-                    listener.error(e);
+                    tell("error", () -> listener.error(e));
                     pause = errorSleep;
                 }
-                listener.heartbeat();
+                tell("heartbeat", listener::heartbeat);
                 sleep(pause);
             }
         } finally {
-            listener.stopped();
+            tell("stopped", listener::stopped);
+        }
+    }
+
+    /** Tells the listener; one that throws is logged, and neither stops the relay nor hides the other events. */
+    private static void tell(String event, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("outbox relay listener failed on {}", event, e);
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -291,6 +292,51 @@ class OutboxRelayTest {
         relay.close();
         assertEquals(List.of("started", "shutting_down", "stopped"), events);
         assertEquals(3, kafka.readAll(topic).size());
+    }
+
+    @AllDatabases
+    void aListenerThatThrowsNeitherStopsTheLoopNorHidesEvents(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_listener");
+        kafka.createTopic(topic, 1);
+        CountDownLatch published = new CountDownLatch(3);
+        AtomicInteger heartbeats = new AtomicInteger();
+        OutboxRelayListener broken = new OutboxRelayListener() {
+            @Override
+            public void started() {
+                throw new IllegalStateException("started");
+            }
+
+            @Override
+            public void heartbeat() {
+                heartbeats.incrementAndGet();
+                throw new IllegalStateException("heartbeat");
+            }
+
+            @Override
+            public void published(OutboxRecord record) {
+                published.countDown();
+                throw new IllegalStateException("published");
+            }
+
+            @Override
+            public void stopped() {
+                throw new IllegalStateException("stopped");
+            }
+        };
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .listener(broken).idleSleep(Duration.ofMillis(20)).build();
+        relay.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (heartbeats.get() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(heartbeats.get() >= 3, "the loop went on after its heartbeats threw");
+        write(db, entry(topic, "A", "1"), entry(topic, "A", "2"), entry(topic, "B", "3"));
+        assertTrue(published.await(30, TimeUnit.SECONDS), "every row's event, though each one threw");
+        relay.close();
+        assertEquals(3, kafka.readAll(topic).size());
+        assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
     }
 
     private OutboxRelay relay(TestDatabase db, String bootstrap) {

@@ -242,6 +242,25 @@ class ConsumerBehaviourTest {
         }
     }
 
+    @AllDatabases
+    void aListenerThatThrowsDoesNotStopTheConsumer(TestDatabase db, TestKafka kafka) throws Exception {
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "listener", clock)) {
+            consumer.listenerThrows = true;
+            db.execute("DROP TABLE rentals");
+            consumer.start();
+            consumer.send("Rental:1", rental(1, "First", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            awaitMoreErrors(consumer, 2); // a missing table is an outage: retried, and each retry's error() threw
+
+            db.execute(Rental.DDL);
+            consumer.awaitCaughtUp();
+            consumer.send("Rental:2", rental(2, "Second", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.awaitCaughtUp();
+            assertEquals(List.of("First", "Second"), consumer.rows("rentals").stream().map(r -> r.get("title"))
+                    .collect(Collectors.toList()), "consume() threw too, and the consumer went on");
+            assertEquals(2, consumer.events.size());
+        }
+    }
+
     @Test
     void partitionsARebalanceHandsOverDuringAnOutageAreNotSkipped(TestKafka kafka) throws Exception {
         TestDatabase db = TestDatabases.postgres();

@@ -30,6 +30,8 @@ final class ConsumerHarness implements AutoCloseable {
     final List<ConsumedEvent> events = new CopyOnWriteArrayList<>();
     final List<Throwable> batchErrors = new CopyOnWriteArrayList<>();
     final int partitions;
+    /** Makes the listener throw after recording each event, as a buggy application listener would. */
+    volatile boolean listenerThrows;
     private final Clock clock;
     private DionysusConsumer consumer;
 
@@ -77,14 +79,22 @@ final class ConsumerHarness implements AutoCloseable {
                     @Override
                     public void consume(ConsumedEvent event) {
                         events.add(event);
+                        failIfAsked();
                     }
 
                     @Override
                     public void error(Throwable error) {
                         batchErrors.add(error);
+                        failIfAsked();
                     }
                 })
                 .build();
+    }
+
+    private void failIfAsked() {
+        if (listenerThrows) {
+            throw new IllegalStateException("a listener bug");
+        }
     }
 
     void stop() {
