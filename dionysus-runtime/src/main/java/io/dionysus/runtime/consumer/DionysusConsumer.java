@@ -29,7 +29,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -311,6 +313,13 @@ public final class DionysusConsumer implements AutoCloseable {
         } catch (CommitFailedException e) {
             // the partitions moved to another member, which re-reads from the last commit; applying twice is safe
             LOG.warn("offset commit failed after a rebalance; the new owner re-applies these messages", e);
+        } catch (WakeupException | InterruptException e) {
+            throw e; // stopping
+        } catch (KafkaException e) {
+            // e.g. the coordinator unreachable for longer than default.api.timeout.ms: the database has the changes,
+            // the position in memory moves on, and a later commit covers these offsets; until then a restart or a
+            // rebalance re-applies them, which changes nothing
+            LOG.warn("offset commit failed; a later commit covers these messages: {}", e.toString());
         }
     }
 

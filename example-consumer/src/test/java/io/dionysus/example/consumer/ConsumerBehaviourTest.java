@@ -242,6 +242,27 @@ class ConsumerBehaviourTest {
         }
     }
 
+    @Test
+    void anOffsetCommitThatFailsDoesNotStopTheConsumer(TestKafka kafka) throws Exception {
+        try (ConsumerHarness consumer = new ConsumerHarness(TestDatabases.h2(), kafka, "commit", clock)) {
+            // as when the group coordinator is unreachable for longer than the commit may wait
+            consumer.consumerProperty("default.api.timeout.ms", 1).start();
+            consumer.send("Rental:1", rental(1, "First", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            awaitRow(consumer, 1);
+            consumer.send("Rental:2", rental(2, "Second", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            awaitRow(consumer, 2);
+            assertEquals(List.of(), consumer.batchErrors, "the consumer did not stop");
+        }
+    }
+
+    private static void awaitRow(ConsumerHarness consumer, long syncedId) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (consumer.row("rentals", syncedId) == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertNotNull(consumer.row("rentals", syncedId), "Rental " + syncedId + " applied");
+    }
+
     @AllDatabases
     void aListenerThatThrowsDoesNotStopTheConsumer(TestDatabase db, TestKafka kafka) throws Exception {
         try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "listener", clock)) {

@@ -55,6 +55,12 @@ final class ConsumerHarness implements AutoCloseable {
     }
 
     private final List<MessageFilter> filters = new CopyOnWriteArrayList<>();
+    private final Map<String, Object> consumerProperties = new HashMap<>();
+
+    ConsumerHarness consumerProperty(String name, Object value) {
+        consumerProperties.put(name, value);
+        return this;
+    }
 
     ConsumerHarness filter(MessageFilter filter) {
         filters.add(filter);
@@ -71,6 +77,7 @@ final class ConsumerHarness implements AutoCloseable {
     DionysusConsumer newMember() {
         DionysusConsumer.Builder builder = DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), clientId);
         filters.forEach(builder::messageFilter);
+        consumerProperties.forEach(builder::consumerProperty);
         return builder
                 .onlyTopics(List.of(new ConsumerTopic(topic, topic + "_dlq")))
                 .retry(Duration.ofMillis(50), Duration.ofMillis(500))
