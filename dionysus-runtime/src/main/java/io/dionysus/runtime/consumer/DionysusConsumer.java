@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
@@ -201,6 +202,10 @@ public final class DionysusConsumer implements AutoCloseable {
                         paused = true;
                     }
                     sleepPolling(delay);
+                    records = stillAssigned(records);
+                    if (records.isEmpty()) {
+                        return; // every partition of the batch moved to another member, which re-reads it
+                    }
                     delay = delay.multipliedBy(2).compareTo(retryCap) > 0 ? retryCap : delay.multipliedBy(2);
                 }
             }
@@ -209,6 +214,26 @@ public final class DionysusConsumer implements AutoCloseable {
                 consumer.resume(consumer.paused());
             }
         }
+    }
+
+    /**
+     * The batch without the partitions a rebalance gave to another member while it waited: their new owner re-reads
+     * them from the last commit, and applying them here as well would only repeat its work.
+     */
+    private ConsumerRecords<String, byte[]> stillAssigned(ConsumerRecords<String, byte[]> records) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.containsAll(records.partitions())) {
+            return records;
+        }
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> kept = new LinkedHashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            if (assigned.contains(partition)) {
+                kept.put(partition, records.records(partition));
+            }
+        }
+        LOG.info("a rebalance moved {} of the waiting batch's partitions to another member",
+                records.partitions().size() - kept.size());
+        return new ConsumerRecords<>(kept, Map.of());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.dionysus.runtime.consumer;
 import io.dionysus.runtime.DionysusModelFactory;
 import io.dionysus.runtime.internal.WireValues;
 import io.dionysus.runtime.naming.Inflector;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -216,6 +217,14 @@ public final class MessageApplier {
         return out.toString();
     }
 
+    /** Equal, with decimals compared by value as Ruby does: a NUMERIC(10,2) {@code 1.00} is the wire's {@code 1.0}. */
+    static boolean sameValue(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return Objects.equals(a, b);
+    }
+
     private static Map<String, List<Object>> diff(Map<String, Object> before, Map<String, Object> after) {
         Set<String> columns = new LinkedHashSet<>(before.keySet());
         columns.addAll(after.keySet());
@@ -223,7 +232,7 @@ public final class MessageApplier {
         for (String column : columns) {
             Object old = before.get(column);
             Object now = after.get(column);
-            if (!Objects.equals(old, now)) {
+            if (!sameValue(old, now)) {
                 List<Object> pair = new ArrayList<>(2);
                 pair.add(old);
                 pair.add(now);

@@ -179,6 +179,20 @@ class ConsumerBehaviourTest {
     }
 
     @AllDatabases
+    void theSameMessageAgainChangesNothingAndReportsNoLocalChanges(TestDatabase db, TestKafka kafka) {
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "again", clock).start()) {
+            String message = rental(5, "Same", "2024-01-16T09:00:00.000Z", null, "1.5");
+            consumer.send("Rental:5", message);
+            consumer.send("Rental:5", message);
+            consumer.awaitCaughtUp();
+            assertEquals(2, consumer.events.size());
+            assertTrue(consumer.events.get(0).localChanges().get("Rental:5").containsKey("price"));
+            assertEquals(Map.of(), consumer.events.get(1).localChanges().get("Rental:5"),
+                    "1.50 in the NUMERIC column is the wire's 1.5: nothing changed");
+        }
+    }
+
+    @AllDatabases
     void poisonMessagesGoToTheDeadLetterTopicWithTheirOriginAndLaterOnesAreApplied(TestDatabase db,
             TestKafka kafka) {
         try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "poison", clock).start()) {
@@ -313,6 +327,44 @@ class ConsumerBehaviourTest {
             assertEquals(List.of("Before 1", "Before 2", "During 3", "During 4", "During 5"),
                     consumer.rows("rentals").stream().map(r -> r.get("title")).collect(Collectors.toList()));
             assertTrue(kafka.readAll(consumer.topic + "_dlq").isEmpty(), "an outage dead-letters nothing");
+        } finally {
+            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        }
+    }
+
+    @Test
+    void aWaitingBatchLeavesThePartitionsARebalanceMovedToTheirNewOwner(TestKafka kafka) throws Exception {
+        TestDatabase db = TestDatabases.postgres();
+        String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
+        DataSource admin = TestDatabases.postgresServer().getPostgresDatabase();
+        // static members: the range assignor orders them by instance id, so "a" keeps partition 0, "b" takes 1
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "moved", clock, 2)
+                .consumerProperty("session.timeout.ms", 6000)) {
+            consumer.consumerProperty("group.instance.id", "a-" + consumer.topic).start();
+            consumer.send(1, "Rental:1", rental(1, "Before", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            consumer.awaitCaughtUp();
+
+            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            consumer.send(1, "Rental:2", rental(2, "During", "2024-01-16T09:00:00.000Z", null, "1.0"));
+            awaitMoreErrors(consumer, 1); // "a" holds Rental:2 of partition 1 in its waiting batch
+
+            DionysusConsumer second = consumer.newMember(Map.of("group.instance.id", "b-" + consumer.topic));
+            second.start();
+            try {
+                awaitGroup(kafka, consumer, 2);
+                awaitMoreErrors(consumer, 2);
+                execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+                consumer.awaitCaughtUp();
+                Thread.sleep(1_000); // time for a duplicate to show
+            } finally {
+                second.close();
+            }
+            assertEquals(List.of("Before", "During"), consumer.rows("rentals").stream().map(r -> r.get("title"))
+                    .collect(Collectors.toList()));
+            assertEquals(1, consumer.events.stream().filter(e -> e.transformedData().stream()
+                            .anyMatch(d -> String.valueOf(d.get("synced_id")).equals("2"))).count(),
+                    "applied by partition 1's new owner only: " + consumer.events);
         } finally {
             execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         }

@@ -75,9 +75,15 @@ final class ConsumerHarness implements AutoCloseable {
 
     /** Another consumer of the same group (started by the caller), to make the group rebalance. */
     DionysusConsumer newMember() {
+        return newMember(Map.of());
+    }
+
+    /** As {@link #newMember()}, with consumer settings of its own (e.g. {@code group.instance.id}). */
+    DionysusConsumer newMember(Map<String, Object> ownProperties) {
         DionysusConsumer.Builder builder = DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), clientId);
         filters.forEach(builder::messageFilter);
         consumerProperties.forEach(builder::consumerProperty);
+        ownProperties.forEach(builder::consumerProperty);
         return builder
                 .onlyTopics(List.of(new ConsumerTopic(topic, topic + "_dlq")))
                 .retry(Duration.ofMillis(50), Duration.ofMillis(500))
