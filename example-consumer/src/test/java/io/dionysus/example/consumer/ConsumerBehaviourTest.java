@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.GroupState;
@@ -228,31 +227,22 @@ class ConsumerBehaviourTest {
     @Test
     void aDatabaseOutageIsWaitedOutWithoutSkippingOrDeadLettering(TestKafka kafka) throws Exception {
         TestDatabase db = TestDatabases.postgres();
-        String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
-        DataSource admin = TestDatabases.postgresServer().getPostgresDatabase();
-        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "outage", clock).start()) {
+        try (PostgresOutage outage = new PostgresOutage(db);
+             ConsumerHarness consumer = new ConsumerHarness(db, kafka, "outage", clock).start()) {
             consumer.send("Rental:1", rental(1, "Before", "2024-01-16T09:00:00.000Z", null, "1.0"));
             consumer.awaitCaughtUp();
 
-            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-            execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            outage.begin();
             for (int i = 2; i <= 4; i++) {
                 consumer.send("Rental:" + i, rental(i, "During " + i, "2024-01-16T09:00:00.000Z", null, "1.0"));
             }
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (consumer.batchErrors.size() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(consumer.batchErrors.size() >= 3, "the batch failed and was retried while the database was"
-                    + " down: " + consumer.batchErrors);
-            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            awaitMoreErrors(consumer, 3); // the batch failed and was retried while the database was down
+            outage.end();
 
             consumer.awaitCaughtUp();
             assertEquals(List.of("Before", "During 2", "During 3", "During 4"), consumer.rows("rentals").stream()
                     .map(r -> r.get("title")).collect(Collectors.toList()));
             assertTrue(kafka.readAll(consumer.topic + "_dlq").isEmpty(), "an outage dead-letters nothing");
-        } finally {
-            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         }
     }
 
@@ -299,15 +289,13 @@ class ConsumerBehaviourTest {
     @Test
     void partitionsARebalanceHandsOverDuringAnOutageAreNotSkipped(TestKafka kafka) throws Exception {
         TestDatabase db = TestDatabases.postgres();
-        String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
-        DataSource admin = TestDatabases.postgresServer().getPostgresDatabase();
-        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "rebalance", clock, 2).start()) {
+        try (PostgresOutage outage = new PostgresOutage(db);
+             ConsumerHarness consumer = new ConsumerHarness(db, kafka, "rebalance", clock, 2).start()) {
             consumer.send(0, "Rental:1", rental(1, "Before 1", "2024-01-16T09:00:00.000Z", null, "1.0"));
             consumer.send(1, "Rental:2", rental(2, "Before 2", "2024-01-16T09:00:00.000Z", null, "1.0"));
             consumer.awaitCaughtUp();
 
-            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-            execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            outage.begin();
             consumer.send(0, "Rental:3", rental(3, "During 3", "2024-01-16T09:00:00.000Z", null, "1.0"));
             awaitMoreErrors(consumer, 1);
 
@@ -321,31 +309,27 @@ class ConsumerBehaviourTest {
             consumer.send(0, "Rental:4", rental(4, "During 4", "2024-01-16T09:00:00.000Z", null, "1.0"));
             consumer.send(1, "Rental:5", rental(5, "During 5", "2024-01-16T09:00:00.000Z", null, "1.0"));
             awaitMoreErrors(consumer, 3);
-            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            outage.end();
 
             consumer.awaitCaughtUp();
             assertEquals(List.of("Before 1", "Before 2", "During 3", "During 4", "During 5"),
                     consumer.rows("rentals").stream().map(r -> r.get("title")).collect(Collectors.toList()));
             assertTrue(kafka.readAll(consumer.topic + "_dlq").isEmpty(), "an outage dead-letters nothing");
-        } finally {
-            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         }
     }
 
     @Test
     void aWaitingBatchLeavesThePartitionsARebalanceMovedToTheirNewOwner(TestKafka kafka) throws Exception {
         TestDatabase db = TestDatabases.postgres();
-        String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
-        DataSource admin = TestDatabases.postgresServer().getPostgresDatabase();
         // static members: the range assignor orders them by instance id, so "a" keeps partition 0, "b" takes 1
-        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "moved", clock, 2)
-                .consumerProperty("session.timeout.ms", 6000)) {
+        try (PostgresOutage outage = new PostgresOutage(db);
+             ConsumerHarness consumer = new ConsumerHarness(db, kafka, "moved", clock, 2)
+                     .consumerProperty("session.timeout.ms", 6000)) {
             consumer.consumerProperty("group.instance.id", "a-" + consumer.topic).start();
             consumer.send(1, "Rental:1", rental(1, "Before", "2024-01-16T09:00:00.000Z", null, "1.0"));
             consumer.awaitCaughtUp();
 
-            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-            execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            outage.begin();
             consumer.send(1, "Rental:2", rental(2, "During", "2024-01-16T09:00:00.000Z", null, "1.0"));
             awaitMoreErrors(consumer, 1); // "a" holds Rental:2 of partition 1 in its waiting batch
 
@@ -354,7 +338,7 @@ class ConsumerBehaviourTest {
             try {
                 awaitGroup(kafka, consumer, 2);
                 awaitMoreErrors(consumer, 2);
-                execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+                outage.end();
                 consumer.awaitCaughtUp();
                 Thread.sleep(1_000); // time for a duplicate to show
             } finally {
@@ -365,8 +349,6 @@ class ConsumerBehaviourTest {
             assertEquals(1, consumer.events.stream().filter(e -> e.transformedData().stream()
                             .anyMatch(d -> String.valueOf(d.get("synced_id")).equals("2"))).count(),
                     "applied by partition 1's new owner only: " + consumer.events);
-        } finally {
-            execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         }
     }
 
@@ -438,13 +420,5 @@ class ConsumerBehaviourTest {
             return odt.toInstant();
         }
         return ((Timestamp) value).toInstant();
-    }
-
-    private static void execute(DataSource dataSource, String sql) {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }
