@@ -3,7 +3,6 @@ package io.dionysus.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,13 +13,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 
@@ -61,7 +57,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     "--basedir=" + base, "--datadir=" + dataDir, "--auth-root-authentication-method=normal",
                     "--skip-test-db", "--user=" + System.getProperty("user.name"), "--force", INNODB_DATA,
                     INNODB_LOG), base, dataDir);
-            int port = freePort();
+            int port = EmbeddedKafka.freePort();
             ProcessBuilder builder = new ProcessBuilder(base.resolve("bin/mariadbd").toString(), "--no-defaults",
                     "--basedir=" + base, "--datadir=" + dataDir, "--port=" + port, "--bind-address=127.0.0.1",
                     "--socket=" + dataDir.resolve("mariadb.sock"), "--user=" + System.getProperty("user.name"),
@@ -113,7 +109,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteQuietly(dataDir);
+        EmbeddedKafka.deleteQuietly(dataDir);
     }
 
     private void awaitReady() throws IOException {
@@ -180,7 +176,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-            deleteQuietly(staging); // another JVM was quicker
+            EmbeddedKafka.deleteQuietly(staging); // another JVM was quicker
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot move the unpacked MariaDB into " + target, e);
         }
@@ -199,26 +195,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while initialising MariaDB", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(files.sorted(Comparator.reverseOrder()).toList());
-            for (Path file : all) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // a temporary directory left behind; nothing to lose
         }
     }
 }
