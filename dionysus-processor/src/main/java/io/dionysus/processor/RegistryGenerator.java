@@ -66,16 +66,8 @@ final class RegistryGenerator {
                 WildcardTypeName.subtypeOf(Object.class));
         List<CodeBlock> entries = new ArrayList<>();
         for (ModelDescriptor model : sorted) {
-            List<CodeBlock> modelTopics = new ArrayList<>();
-            for (TopicModel topic : model.topics()) {
-                modelTopics.add(CodeBlock.of("$S", topic.topic()));
-                if (topic.genesisReplica()) {
-                    modelTopics.add(CodeBlock.of("$S", topic.genesisTopic()));
-                }
-            }
-            entries.add(CodeBlock.of("new $T<>($T.class, $T.INSTANCE, $T::new,\n$>$T.of($L))$<",
-                    RuntimeNames.MODEL_REGISTRATION, model.modelClass(), model.serializerClass(),
-                    model.publisherClass(), List.class, CodeBlock.join(modelTopics, ", ")));
+            entries.add(CodeBlock.of("new $T<>($T.class, $T.MODEL, $T::new)", RuntimeNames.MODEL_REGISTRATION,
+                    model.modelClass(), model.publisherClass(), model.publisherClass()));
         }
         TypeSpec.Builder type = generatedTypes.annotate(TypeSpec.classBuilder(self))
                 .addJavadoc("The Dionysus models of this module, found by the runtime through"
@@ -89,25 +81,6 @@ final class RegistryGenerator {
                         .addStatement(entries.isEmpty() ? CodeBlock.of("return $T.of()", List.class)
                                 : CodeBlock.of("return $T.of(\n$>$L$<)", List.class, CodeBlock.join(entries, ",\n")))
                         .build());
-        List<CodeBlock> rubyTopics = new ArrayList<>();
-        for (ModelDescriptor model : sorted) {
-            for (TopicModel topic : model.topics()) {
-                if (topic.rubyPartitioning()) {
-                    rubyTopics.add(CodeBlock.of("$S", topic.topic()));
-                    if (topic.genesisReplica()) {
-                        rubyTopics.add(CodeBlock.of("$S", topic.genesisTopic()));
-                    }
-                }
-            }
-        }
-        if (!rubyTopics.isEmpty()) {
-            type.addMethod(MethodSpec.methodBuilder("rubyPartitionedTopics")
-                    .addAnnotation(Override.class)
-                    .addModifiers(Modifier.PUBLIC)
-                    .returns(ParameterizedTypeName.get(List.class, String.class))
-                    .addStatement("return $T.of($L)", List.class, CodeBlock.join(rubyTopics, ", "))
-                    .build());
-        }
         if (!sortedSynced.isEmpty()) {
             List<CodeBlock> factories = new ArrayList<>();
             sortedSynced.forEach(m -> factories.add(CodeBlock.of("$T.INSTANCE", m.factoryClass())));

@@ -9,6 +9,7 @@ final class RuntimeNames {
 
     static final ClassName SERIALIZER = ClassName.get(RUNTIME, "DionysusSerializer");
     static final ClassName PUBLISHER = ClassName.get(RUNTIME, "DionysusPublisher");
+    static final ClassName PUBLISHED_MODEL = ClassName.get(RUNTIME, "PublishedModel");
     static final ClassName ENVELOPE = ClassName.get(RUNTIME, "Envelope");
     static final ClassName EVENT = ENVELOPE.nestedClass("Event");
     static final ClassName GENERATED_MARKER = ClassName.get(RUNTIME, "DionysusGenerated");

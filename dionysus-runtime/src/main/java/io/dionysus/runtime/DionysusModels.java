@@ -29,8 +29,16 @@ public final class DionysusModels {
 
     /** Loads the registries visible to a class loader. */
     public static DionysusModels load(ClassLoader classLoader) {
+        return of(ServiceLoader.load(DionysusRegistry.class, classLoader));
+    }
+
+    /**
+     * The models of the given registries, e.g. found by a framework's own service loading (Hibernate's
+     * {@code ClassLoaderService}). A model listed twice keeps its last registration.
+     */
+    public static DionysusModels of(Iterable<? extends DionysusRegistry> registries) {
         Map<Class<?>, ModelRegistration<?>> byClass = new LinkedHashMap<>();
-        for (DionysusRegistry registry : ServiceLoader.load(DionysusRegistry.class, classLoader)) {
+        for (DionysusRegistry registry : registries) {
             for (ModelRegistration<?> model : registry.models()) {
                 byClass.put(model.modelClass(), model);
             }
@@ -43,7 +51,30 @@ public final class DionysusModels {
         return Collections.unmodifiableList(new ArrayList<>(byClass.values()));
     }
 
-    /** The registration of a model class. */
+    /**
+     * The registration of a class or of its nearest published superclass (an entity subclass without a generated
+     * publisher of its own is published as its superclass), or {@code null} when there is none.
+     */
+    public ModelRegistration<?> find(Class<?> type) {
+        for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+            ModelRegistration<?> registration = byClass.get(current);
+            if (registration != null) {
+                return registration;
+            }
+        }
+        return null;
+    }
+
+    /** Whether no model is registered (no generated registry on the class path). */
+    public boolean isEmpty() {
+        return byClass.isEmpty();
+    }
+
+    /**
+     * The registration of a model class.
+     *
+     * @throws IllegalArgumentException when the class has no generated publisher
+     */
     @SuppressWarnings("unchecked")
     public <T> ModelRegistration<T> registration(Class<T> modelClass) {
         ModelRegistration<?> registration = byClass.get(modelClass);
@@ -52,6 +83,11 @@ public final class DionysusModels {
                     + "@DionysusTopic and compile it with the Dionysus processor");
         }
         return (ModelRegistration<T>) registration;
+    }
+
+    /** The facts of a model class (topics, keys, parents, observers). */
+    public <T> PublishedModel<T> model(Class<T> modelClass) {
+        return registration(modelClass).model();
     }
 
     /** The generated serializer of a model class. */

@@ -3,91 +3,178 @@ package io.dionysus.runtime;
 import io.dionysus.runtime.outbox.Outbox;
 import io.dionysus.runtime.outbox.OutboxEntry;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * Writes the outbox rows of a model's lifecycle events, inside the caller's transaction. Implemented by the
- * generated {@code <Model>DionysusPublisher} classes, which know the model's topics, key and partition key.
+ * Writes the outbox rows of a model's lifecycle events, inside the caller's transaction: the one publishing path
+ * that the explicit API, the Hibernate capture and the Spring integration share. The generated
+ * {@code <Model>DionysusPublisher} extends it and contributes only its model's facts ({@link PublishedModel}).
  *
- * <p>The payload is serialized when the row is written, so the message carries the model's state at that moment
- * (the gem re-reads the record when it publishes). Call the publisher after the change is written and before
- * the transaction commits.
+ * <p>Each event writes one row per topic (and genesis twin) with key {@code <Model>:<id>} and the partition key
+ * read now, plus the {@code <parent>_updated} rows of the models this one is a {@code with} dependency of, and
+ * those of its observers. The payload is serialized when the row is written, so the message carries the model's
+ * state at that moment (the gem re-reads the record when it publishes): call the publisher after the change is
+ * written and before the transaction commits.
+ *
+ * <p>Every method comes in two forms: with the transaction's {@link Connection}, or without, taking the connection
+ * of the running transaction from the outbox's {@link io.dionysus.runtime.outbox.ConnectionSupplier}. Thread-safe.
  *
  * @param <T> the model type
  */
-public interface DionysusPublisher<T> {
+public class DionysusPublisher<T> {
+
+    private final Outbox outbox;
+    private final PublishedModel<T> model;
+
+    /** A publisher of {@code model}'s events writing to {@code outbox}. */
+    public DionysusPublisher(Outbox outbox, PublishedModel<T> model) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.model = Objects.requireNonNull(model, "model");
+    }
 
     /** The outbox the rows are written to. */
-    Outbox outbox();
+    public final Outbox outbox() {
+        return outbox;
+    }
 
-    /** The topics this model is published on, in declaration order. */
-    List<String> topics();
+    /** The model's facts: topics, keys, parents, observers. */
+    public final PublishedModel<T> model() {
+        return model;
+    }
 
-    /** The rows for one event about one model instance: one per topic. */
-    List<OutboxEntry> entries(Envelope.Event event, T model);
+    /** The topics this model is published on, in declaration order, genesis twins after their topic. */
+    public final List<String> topics() {
+        return model.topics();
+    }
 
-    /** The rows of a tombstone (a null Kafka value with the model's key) for one model instance: one per topic. */
-    List<OutboxEntry> tombstoneEntries(T model);
+    /**
+     * The rows of one event about one model instance: one per topic (and twin), then the {@code with} parents'
+     * and every observer's {@code _updated} rows. An {@code UPDATED} event of a soft-deleted model is published as
+     * {@code _destroyed} with its snapshot ({@code CANCELED}).
+     *
+     * @throws IllegalArgumentException when the model has no id yet
+     */
+    public final List<OutboxEntry> entries(Envelope.Event event, T instance) {
+        if (event == Envelope.Event.UPDATED && model.softDeleted(instance)) {
+            event = Envelope.Event.CANCELED;
+        }
+        List<OutboxEntry> rows = new ArrayList<>();
+        model.addOwnRows(rows, event, instance, false);
+        model.addParentRows(rows, instance);
+        model.addObserverRows(rows, instance, null);
+        return rows;
+    }
+
+    /**
+     * The rows of an update whose changed attributes are known (Java or wire names): nothing when nothing changed;
+     * soft-delete transitions as the gem's table (member set → {@code _destroyed}, cleared → {@code _created},
+     * unchanged while deleted → nothing unless {@code publishUpdatesWhenDeleted}); {@code with} parents; observers
+     * only when an observed attribute changed.
+     */
+    public final List<OutboxEntry> updatedEntries(T instance, Set<String> changed) {
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        List<OutboxEntry> rows = new ArrayList<>();
+        Envelope.Event event = Envelope.Event.UPDATED;
+        if (model.softDeletable()) {
+            if (model.softDeleteChanged(changed)) {
+                event = model.softDeleted(instance) ? Envelope.Event.CANCELED : Envelope.Event.CREATED;
+            } else if (model.softDeleted(instance) && !model.publishUpdatesWhenDeleted()) {
+                // a soft-deleted record that changed is not published; what observes it still is
+                model.addObserverRows(rows, instance, changed);
+                return rows;
+            }
+        }
+        model.addOwnRows(rows, event, instance, false);
+        model.addParentRows(rows, instance);
+        model.addObserverRows(rows, instance, changed);
+        return rows;
+    }
 
     /**
      * The {@code <model>_updated} rows of a genesis-only send: to the {@code _genesis} twins only (the gem's
      * {@code genesis_only: true}), e.g. to backfill a new consumer. Empty when no topic has a twin.
      */
-    List<OutboxEntry> genesisEntries(T model);
+    public final List<OutboxEntry> genesisEntries(T instance) {
+        List<OutboxEntry> rows = new ArrayList<>();
+        model.addOwnRows(rows, Envelope.Event.UPDATED, instance, true);
+        return rows;
+    }
 
-    /** Writes genesis-only rows (see {@link #genesisEntries}) on the transaction's connection. */
-    default void genesis(Connection connection, T model) {
-        outbox().insert(connection, genesisEntries(model));
+    /** The rows of a tombstone (a null Kafka value with the model's key): one per topic and twin. */
+    public final List<OutboxEntry> tombstoneEntries(T instance) {
+        return model.tombstoneRows(instance);
     }
 
     /** Writes {@code <model>_created} rows on the transaction's connection. */
-    default void created(Connection connection, T model) {
-        outbox().insert(connection, entries(Envelope.Event.CREATED, model));
+    public final void created(Connection connection, T instance) {
+        outbox.insert(connection, entries(Envelope.Event.CREATED, instance));
     }
-
-    /**
-     * The rows of an update, knowing which attributes changed (Java or wire names): nothing when nothing changed;
-     * soft-delete transitions as the gem's table ({@code _destroyed}, {@code _created}, or nothing while deleted);
-     * observers only when an observed attribute changed.
-     */
-    List<OutboxEntry> updatedEntries(T model, java.util.Set<String> changed);
 
     /**
      * Writes {@code <model>_updated} rows on the transaction's connection, everything taken as changed (a
      * soft-deleted model publishes {@code _destroyed} with its snapshot). Prefer
-     * {@link #updated(Connection, Object, java.util.Set)} when the changes are known.
+     * {@link #updated(Connection, Object, Set)} when the changes are known.
      */
-    default void updated(Connection connection, T model) {
-        outbox().insert(connection, entries(Envelope.Event.UPDATED, model));
+    public final void updated(Connection connection, T instance) {
+        outbox.insert(connection, entries(Envelope.Event.UPDATED, instance));
     }
 
     /** Writes the rows of an update whose changed attributes are known (see {@link #updatedEntries}). */
-    default void updated(Connection connection, T model, java.util.Set<String> changed) {
-        outbox().insert(connection, updatedEntries(model, changed));
+    public final void updated(Connection connection, T instance, Set<String> changed) {
+        outbox.insert(connection, updatedEntries(instance, changed));
     }
 
     /** Writes {@code <model>_destroyed} rows (payload {@code {"links":{},"id":…}}) on the transaction's connection. */
-    default void destroyed(Connection connection, T model) {
-        outbox().insert(connection, entries(Envelope.Event.DESTROYED, model));
+    public final void destroyed(Connection connection, T instance) {
+        outbox.insert(connection, entries(Envelope.Event.DESTROYED, instance));
     }
 
     /** Writes tombstone rows on the transaction's connection. */
-    default void tombstone(Connection connection, T model) {
-        outbox().insert(connection, tombstoneEntries(model));
+    public final void tombstone(Connection connection, T instance) {
+        outbox.insert(connection, tombstoneEntries(instance));
     }
 
-    /** As {@link #created(Connection, Object)}, on the connection from the outbox's {@code ConnectionSupplier}. */
-    default void created(T model) {
-        outbox().insert(entries(Envelope.Event.CREATED, model));
+    /** Writes genesis-only rows (see {@link #genesisEntries}) on the transaction's connection. */
+    public final void genesis(Connection connection, T instance) {
+        outbox.insert(connection, genesisEntries(instance));
     }
 
-    /** As {@link #updated(Connection, Object)}, on the connection from the outbox's {@code ConnectionSupplier}. */
-    default void updated(T model) {
-        outbox().insert(entries(Envelope.Event.UPDATED, model));
+    /**
+     * As {@link #created(Connection, Object)}, on the running transaction's connection.
+     *
+     * @throws IllegalStateException when no transaction is running (nothing is written, no connection is held)
+     */
+    public final void created(T instance) {
+        outbox.insert(entries(Envelope.Event.CREATED, instance));
     }
 
-    /** As {@link #destroyed(Connection, Object)}, on the connection from the outbox's {@code ConnectionSupplier}. */
-    default void destroyed(T model) {
-        outbox().insert(entries(Envelope.Event.DESTROYED, model));
+    /** As {@link #updated(Connection, Object)}, on the running transaction's connection. */
+    public final void updated(T instance) {
+        outbox.insert(entries(Envelope.Event.UPDATED, instance));
+    }
+
+    /** As {@link #updated(Connection, Object, Set)}, on the running transaction's connection. */
+    public final void updated(T instance, Set<String> changed) {
+        outbox.insert(updatedEntries(instance, changed));
+    }
+
+    /** As {@link #destroyed(Connection, Object)}, on the running transaction's connection. */
+    public final void destroyed(T instance) {
+        outbox.insert(entries(Envelope.Event.DESTROYED, instance));
+    }
+
+    /** As {@link #tombstone(Connection, Object)}, on the running transaction's connection. */
+    public final void tombstone(T instance) {
+        outbox.insert(tombstoneEntries(instance));
+    }
+
+    /** As {@link #genesis(Connection, Object)}, on the running transaction's connection. */
+    public final void genesis(T instance) {
+        outbox.insert(genesisEntries(instance));
     }
 }

@@ -5,12 +5,44 @@ import java.sql.SQLException;
 
 /**
  * Gives the JDBC connection of the transaction that is running now, for publishers called without an explicit
- * connection. With Spring: {@code () -> DataSourceUtils.getConnection(dataSource)}; with Hibernate, pass the
- * connection from {@code session.doWork(...)} explicitly instead. The connection is used, never closed.
+ * connection. The outbox uses the connection and never closes it.
+ *
+ * <p>The contract: return the running transaction's connection (auto-commit off), or {@code null} when no
+ * transaction is running. A connection in auto-commit mode means "no transaction": the outbox gives it back with
+ * {@link #release(Connection)} and throws, so a call outside a transaction writes nothing and holds nothing.
+ *
+ * <p>With Spring, the starter configures one; by hand:
+ * <pre>{@code
+ * ConnectionSupplier supplier = new ConnectionSupplier() {
+ *     public Connection currentConnection() {
+ *         return TransactionSynchronizationManager.isActualTransactionActive()
+ *                 ? DataSourceUtils.getConnection(dataSource) : null;
+ *     }
+ *     public void release(Connection connection) {
+ *         DataSourceUtils.releaseConnection(connection, dataSource);
+ *     }
+ * };
+ * }</pre>
+ * With Hibernate, add {@code dionysus-hibernate} and let it capture changes, or pass the connection from
+ * {@code session.doWork(...)} explicitly.
  */
 @FunctionalInterface
 public interface ConnectionSupplier {
 
-    /** The current transaction's connection. */
+    /**
+     * The current transaction's connection, or {@code null} when no transaction is running.
+     *
+     * @throws SQLException when the connection cannot be had
+     */
     Connection currentConnection() throws SQLException;
+
+    /**
+     * Gives back a connection that {@link #currentConnection()} returned but the outbox refused (it was in
+     * auto-commit mode, so no transaction was running). Default: nothing, for suppliers that hand out connections
+     * they keep (a thread-bound transaction's).
+     *
+     * @throws SQLException when giving it back fails
+     */
+    default void release(Connection connection) throws SQLException {
+    }
 }

@@ -84,21 +84,44 @@ public final class Outbox {
         }
     }
 
-    /** Inserts the rows on the connection of the running transaction, from the configured {@link ConnectionSupplier}. */
+    /**
+     * Inserts the rows on the connection of the running transaction, from the configured {@link ConnectionSupplier}.
+     * The transaction is checked even when there is nothing to write, so a misplaced call fails in every case.
+     *
+     * @throws IllegalStateException when no {@code ConnectionSupplier} is configured, or no transaction is running
+     *         (the supplier gives no connection, or one in auto-commit mode, which is given back at once): nothing
+     *         is written and no connection is held
+     * @throws OutboxException when the supplier or the insert fails
+     */
     public void insert(List<OutboxEntry> entries) {
+        if (!enabled) {
+            return;
+        }
         if (connectionSupplier == null) {
             throw new IllegalStateException("no ConnectionSupplier configured: pass the transaction's Connection, or "
                     + "configure Outbox.builder().connectionSupplier(...)");
         }
         Connection connection;
+        boolean autoCommit;
         try {
             connection = connectionSupplier.currentConnection();
+            autoCommit = connection != null && connection.getAutoCommit();
         } catch (SQLException e) {
             throw new OutboxException("cannot get the current transaction's connection", e);
         }
         if (connection == null) {
-            throw new IllegalStateException("the ConnectionSupplier gave no connection: publish inside the"
-                    + " transaction that changes the model");
+            throw new IllegalStateException("no transaction is running (the ConnectionSupplier gave no connection):"
+                    + " publish inside the transaction that changes the model; nothing was written");
+        }
+        if (autoCommit) {
+            try {
+                connectionSupplier.release(connection);
+            } catch (SQLException e) {
+                throw new OutboxException("cannot give back a connection in auto-commit mode", e);
+            }
+            throw new IllegalStateException("no transaction is running (the ConnectionSupplier gave a connection in"
+                    + " auto-commit mode, now given back): publish inside the transaction that changes the model,"
+                    + " so its outbox rows commit or roll back with it; nothing was written");
         }
         insert(connection, entries);
     }

@@ -12,9 +12,12 @@ public interface DionysusRegistry {
     /** The published models, sorted by class name. */
     List<ModelRegistration<?>> models();
 
-    /** Topics whose messages the relay partitions as Ruby producers do ({@code Partitioning.RUBY}). */
+    /**
+     * Topics whose messages the relay partitions as Ruby producers do ({@code Partitioning.RUBY}). Default: those
+     * of {@link #models()}.
+     */
     default List<String> rubyPartitionedTopics() {
-        return List.of();
+        return models().stream().flatMap(model -> model.model().rubyPartitionedTopics().stream()).distinct().toList();
     }
 
     /** The synced (consumer-side) models' factories, sorted by class name. */

@@ -2,6 +2,7 @@ package io.dionysus.runtime.spi;
 
 import io.dionysus.runtime.DionysusPublisher;
 import io.dionysus.runtime.DionysusSerializer;
+import io.dionysus.runtime.PublishedModel;
 import io.dionysus.runtime.outbox.Outbox;
 import java.util.List;
 import java.util.function.Function;
@@ -10,14 +11,22 @@ import java.util.function.Function;
  * One published model as the generated registry lists it.
  *
  * @param modelClass the model class
- * @param serializer its generated serializer
+ * @param model its facts (topics, keys, parents, observers), the generated {@code <Model>DionysusPublisher.MODEL}
  * @param publisherFactory makes its generated publisher for an outbox
- * @param topics the topics it is published on
  * @param <T> the model type
  */
 public record ModelRegistration<T>(
         Class<T> modelClass,
-        DionysusSerializer<T> serializer,
-        Function<Outbox, DionysusPublisher<T>> publisherFactory,
-        List<String> topics) {
+        PublishedModel<T> model,
+        Function<Outbox, ? extends DionysusPublisher<T>> publisherFactory) {
+
+    /** Its generated serializer. */
+    public DionysusSerializer<T> serializer() {
+        return model.serializer();
+    }
+
+    /** The topics it is published on, genesis twins after their topic. */
+    public List<String> topics() {
+        return model.topics();
+    }
 }
