@@ -294,8 +294,8 @@ public final class DionysusProcessor extends AbstractProcessor {
         TypeElement type = model.element();
         try {
             List<Problem> problems = validator.validate(model);
-            if (!problems.isEmpty()) {
-                problems.forEach(this::report);
+            problems.forEach(this::report);
+            if (problems.stream().anyMatch(problem -> problem.message().kind() == Diagnostic.Kind.ERROR)) {
                 return;
             }
             boolean serializerWritten = write(serializers.generate(model), type);

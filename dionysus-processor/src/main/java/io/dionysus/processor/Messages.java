@@ -12,6 +12,14 @@ enum Messages {
     NOT_READABLE(Diagnostic.Kind.ERROR,
             "Field `%s` is private and has no accessor; add a getter `%s()`, make it a record component, or make it"
                     + " non-private (Dionysus never uses reflection)."),
+    LOMBOK_NOT_RUN(Diagnostic.Kind.ERROR,
+            "Field `%s` is private and its getter `%s()` comes from Lombok, which had not run when Dionysus read"
+                    + " the class; list Lombok before dionysus-processor in annotationProcessorPaths (Gradle: in"
+                    + " annotationProcessor)."),
+    ENTITY_FIELD_READ(Diagnostic.Kind.WARNING,
+            "`%s` of @Entity `%s` is read through its field; a lazy Hibernate proxy or an enhanced entity leaves"
+                    + " fields empty, so the message could carry nulls; add a getter `%s()` (it is used whenever it"
+                    + " exists)."),
     PRIVATE_METHOD(Diagnostic.Kind.ERROR,
             "@Serialize method `%s` is private; make it package-private, protected or public."),
     METHOD_SIGNATURE(Diagnostic.Kind.ERROR,

@@ -41,11 +41,13 @@ final class ModelScanner {
             "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet");
 
     private final Elements elements;
+    private final javax.lang.model.util.Types processingTypes;
     private final TypeClassifier classifier;
     private Predicate<TypeElement> isModel = type -> false;
 
     ModelScanner(ProcessingEnvironment env) {
         this.elements = env.getElementUtils();
+        this.processingTypes = env.getTypeUtils();
         this.classifier = new TypeClassifier(env);
     }
 
@@ -226,25 +228,24 @@ final class ModelScanner {
             }
         }
         Predicate<TypeElement> isParent = type -> type.equals(parent);
-        for (Element member : elements.getAllMembers(child.element())) {
-            if (!visible(member)) {
-                continue;
+        List<? extends Element> members = elements.getAllMembers(child.element());
+        // getters first: a Hibernate proxy or an enhanced entity serves only those
+        for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+            if (visible(method) && method.getParameters().isEmpty()
+                    && !method.getSimpleName().contentEquals("getClass")) {
+                Relationship relationship = relationship(method.getReturnType(), isParent);
+                if (relationship != null) {
+                    return new ParentEdge(parentClass, publisher,
+                            new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString()),
+                            relationship.toMany(), relationship.declaredType(), topics);
+                }
             }
-            TypeMirror type;
-            Accessor accessor;
-            if (member instanceof ExecutableElement method && method.getParameters().isEmpty()
-                    && !method.getSimpleName().toString().equals("getClass")) {
-                type = method.getReturnType();
-                accessor = new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString());
-            } else if (member instanceof VariableElement field) {
-                type = field.asType();
-                accessor = new Accessor(Accessor.Kind.FIELD, field.getSimpleName().toString());
-            } else {
-                continue;
-            }
-            Relationship relationship = relationship(type, isParent);
+        }
+        for (VariableElement field : ElementFilter.fieldsIn(members)) {
+            Relationship relationship = visible(field) ? relationship(field.asType(), isParent) : null;
             if (relationship != null) {
-                return new ParentEdge(parentClass, publisher, accessor, relationship.toMany(),
+                return new ParentEdge(parentClass, publisher,
+                        new Accessor(Accessor.Kind.FIELD, field.getSimpleName().toString()), relationship.toMany(),
                         relationship.declaredType(), topics);
             }
         }
@@ -258,10 +259,11 @@ final class ModelScanner {
             TypeMirror type = field.asType();
             deferIfUnresolved(type);
             String javaName = field.getSimpleName().toString();
-            Accessor accessor = field.getModifiers().contains(Modifier.PRIVATE)
-                    ? readable(model, javaName) : new Accessor(Accessor.Kind.FIELD, javaName);
+            Accessor accessor = fieldAccessor(model, field);
+            Messages problem = accessor != null ? null
+                    : Lombok.generatesGetter(field) ? Messages.LOMBOK_NOT_RUN : Messages.NOT_READABLE;
             return new PropertyModel(member, javaName, wireName(explicitName, javaName), type, accessor,
-                    classifier.classify(type), accessor == null ? Messages.NOT_READABLE : null, relationship(type));
+                    classifier.classify(type), problem, relationship(type));
         }
         ExecutableElement method = (ExecutableElement) member;
         TypeMirror type = method.getReturnType();
@@ -314,15 +316,17 @@ final class ModelScanner {
             throws DeferException {
         deferIfUnresolved(type);
         Accessor accessor;
-        if (element instanceof VariableElement && !element.getModifiers().contains(Modifier.PRIVATE)) {
-            accessor = new Accessor(Accessor.Kind.FIELD, javaName);
+        if (element instanceof VariableElement field) {
+            accessor = fieldAccessor(model, field);
         } else if (element instanceof ExecutableElement method && !method.getModifiers().contains(Modifier.PRIVATE)) {
             accessor = new Accessor(Accessor.Kind.METHOD, method.getSimpleName().toString());
         } else {
             accessor = readable(model, javaName);
         }
-        return new PropertyModel(element, javaName, "id", type, accessor, classifier.classify(type),
-                accessor == null ? Messages.NOT_READABLE : null);
+        Messages problem = accessor != null ? null
+                : element instanceof VariableElement field && Lombok.generatesGetter(field) ? Messages.LOMBOK_NOT_RUN
+                : Messages.NOT_READABLE;
+        return new PropertyModel(element, javaName, "id", type, accessor, classifier.classify(type), problem);
     }
 
     private List<TopicModel> topics(TypeElement model, List<PropertyModel> attributes) {
@@ -413,6 +417,20 @@ final class ModelScanner {
             return new PropertyModel(element, javaName, Naming.underscore(javaName), type, accessor,
                     classifier.classify(type), null);
         }
+    }
+
+    /**
+     * How to read a field: through its getter when it has one of the field's type (a Hibernate proxy or an
+     * enhanced entity serves only getters), else directly when it is not private; {@code null} when neither.
+     */
+    private Accessor fieldAccessor(TypeElement model, VariableElement field) {
+        String property = field.getSimpleName().toString();
+        Member member = findReadable(model, property);
+        if (member != null && member.accessor.kind() == Accessor.Kind.METHOD
+                && processingTypes.isSameType(member.type, field.asType())) {
+            return member.accessor;
+        }
+        return field.getModifiers().contains(Modifier.PRIVATE) ? null : new Accessor(Accessor.Kind.FIELD, property);
     }
 
     private Accessor readable(TypeElement model, String property) {

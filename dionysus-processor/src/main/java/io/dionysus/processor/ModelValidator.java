@@ -42,7 +42,46 @@ final class ModelValidator {
         validateTopics(model, problems);
         validateAttributes(model, problems);
         validateId(model, problems);
+        if (problems.isEmpty() && isEntity(type)) {
+            warnFieldReads(model, problems);
+        }
         return problems;
+    }
+
+    private static boolean isEntity(TypeElement type) {
+        return Annotations.find(type, "jakarta.persistence.Entity") != null
+                || Annotations.find(type, "javax.persistence.Entity") != null;
+    }
+
+    /** One warning per member of an entity that generated code reads through a field instead of a getter. */
+    private static void warnFieldReads(ModelDescriptor model, List<Problem> problems) {
+        Map<String, Element> fieldReads = new java.util.LinkedHashMap<>();
+        List<PropertyModel> properties = new ArrayList<>(model.attributes());
+        properties.addAll(model.relationships());
+        properties.add(model.id());
+        model.topics().forEach(topic -> properties.add(topic.partitionKeyProperty()));
+        properties.add(model.softDelete());
+        for (PropertyModel property : properties) {
+            if (property != null && property.accessor() != null && property.accessor().kind() == Accessor.Kind.FIELD) {
+                fieldReads.putIfAbsent(property.accessor().name(), property.element());
+            }
+        }
+        for (ParentEdge parent : model.parents()) {
+            if (parent.association().kind() == Accessor.Kind.FIELD) {
+                fieldReads.putIfAbsent(parent.association().name(), model.element());
+            }
+        }
+        for (ObserverEdge observer : model.observers()) {
+            ObserverEdge.Step first = observer.steps().isEmpty() ? null : observer.steps().get(0);
+            if (first != null && first.accessor().kind() == Accessor.Kind.FIELD) {
+                fieldReads.putIfAbsent(first.accessor().name(), model.element());
+            }
+        }
+        fieldReads.forEach((name, element) -> {
+            boolean isBoolean = element.asType().getKind() == TypeKind.BOOLEAN;
+            problems.add(Problem.on(Messages.ENTITY_FIELD_READ, element, name, model.modelName(),
+                    Naming.getterName(name, isBoolean)));
+        });
     }
 
     private static String kindProblem(TypeElement type) {
@@ -150,9 +189,9 @@ final class ModelValidator {
     }
 
     private static Problem accessProblem(PropertyModel property) {
-        if (property.problem() == Messages.NOT_READABLE) {
+        if (property.problem() == Messages.NOT_READABLE || property.problem() == Messages.LOMBOK_NOT_RUN) {
             boolean isBoolean = property.type().getKind() == TypeKind.BOOLEAN;
-            return Problem.on(Messages.NOT_READABLE, property.element(), property.javaName(),
+            return Problem.on(property.problem(), property.element(), property.javaName(),
                     Naming.getterName(property.javaName(), isBoolean));
         }
         return Problem.on(property.problem(), property.element(), property.element().getSimpleName());

@@ -30,6 +30,15 @@ final class GoldenFiles {
         return JavaFileObjects.forResource("fixtures/" + path);
     }
 
+    /** The text of a generated source file. */
+    static String generatedText(Compilation compilation, String qualifiedName) {
+        try {
+            return compilation.generatedSourceFile(qualifiedName).orElseThrow().getCharContent(true).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void assertGolden(Compilation compilation, String caseDir, String qualifiedName) {
         String simpleName = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
         String golden = "fixtures/" + caseDir + "/expected/" + simpleName + ".java";

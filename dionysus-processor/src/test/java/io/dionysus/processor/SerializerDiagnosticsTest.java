@@ -51,6 +51,52 @@ class SerializerDiagnosticsTest {
     }
 
     @Test
+    void lombokGetterNotGeneratedYet() {
+        // Lombok's annotation without Lombok itself: what Dionysus sees when it runs before Lombok
+        JavaFileObject getter = JavaFileObjects.forSourceLines("lombok.Getter", "package lombok;",
+                "public @interface Getter {}");
+        JavaFileObject source = model("User",
+                "@DionysusTopic(namespace = \"v1\", name = \"users\")",
+                "@lombok.Getter",
+                "public class User {",
+                "  private Long id;",
+                "  @Serialize private String name;",
+                "}");
+        Compilation compilation = compile(getter, source);
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_LOMBOK_NOT_RUN] Field `name` is private and its getter"
+                        + " `getName()` comes from Lombok, which had not run when Dionysus read the class; list Lombok"
+                        + " before dionysus-processor in annotationProcessorPaths")
+                .inFile(source).onLineContaining("private String name");
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_LOMBOK_NOT_RUN] Field `id`")
+                .inFile(source).onLineContaining("private Long id");
+    }
+
+    @Test
+    void entityMembersReadThroughFieldsWarn() {
+        JavaFileObject source = model("Rental",
+                "@jakarta.persistence.Entity",
+                "@DionysusTopic(namespace = \"v1\", name = \"rentals\")",
+                "public class Rental {",
+                "  @jakarta.persistence.Id Long id;",
+                "  @Serialize String name;",
+                "  @Serialize Long accountId;",
+                "  public Long getId() { return id; }",
+                "  public Long getAccountId() { return accountId; }",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining("[DIONYSUS_ENTITY_FIELD_READ] `name` of @Entity `Rental` is read"
+                        + " through its field; a lazy Hibernate proxy or an enhanced entity leaves fields empty, so the"
+                        + " message could carry nulls; add a getter `getName()`")
+                .inFile(source).onLineContaining("@Serialize String name");
+        String serializer = GoldenFiles.generatedText(compilation, "test.RentalDionysusSerializer");
+        org.junit.jupiter.api.Assertions.assertTrue(serializer.contains("model.getId()")
+                && serializer.contains("model.getAccountId()") && serializer.contains("model.name"), serializer);
+    }
+
+    @Test
     void privateSerializeMethod() {
         JavaFileObject source = model("User",
                 "@DionysusTopic(namespace = \"v1\", name = \"users\")",
