@@ -51,9 +51,14 @@ public final class Outbox {
         return enabled;
     }
 
-    /** Inserts the rows on the given connection, in order, without committing. */
+    /**
+     * Inserts the rows on the given connection, in order, without committing. Nothing is written when the outbox is
+     * disabled or publishing is suppressed on this thread ({@link io.dionysus.runtime.Suppressor}).
+     *
+     * @throws OutboxException when the insert fails (the caller's transaction should roll back)
+     */
     public void insert(Connection connection, List<OutboxEntry> entries) {
-        if (!enabled || entries.isEmpty()) {
+        if (!enabled || entries.isEmpty() || io.dionysus.runtime.Suppressor.isSuppressed()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -94,7 +99,7 @@ public final class Outbox {
      * @throws OutboxException when the supplier or the insert fails
      */
     public void insert(List<OutboxEntry> entries) {
-        if (!enabled) {
+        if (!enabled || io.dionysus.runtime.Suppressor.isSuppressed()) {
             return;
         }
         if (connectionSupplier == null) {
