@@ -262,7 +262,9 @@ class HibernateCaptureTest {
                 review.setStars(5);
                 session.persist(review);
             });
-            assertEquals(List.of("review_created"), jpa.events());
+            assertEquals(List.of("review_created", "review_created"), jpa.events());
+            assertEquals(List.of("dionysus_demo_reviews", "dionysus_demo_reviews_genesis"),
+                    jpa.rows().stream().map(row -> row.get("topic")).toList());
             String payload = (String) jpa.rows().get(0).get("payload");
             assertTrue(payload.contains("\"body\":\"Divine\",\"stars\":5"), payload);
         }

@@ -96,12 +96,23 @@ public class DionysusPublisher<T> {
     }
 
     /**
-     * The {@code <model>_updated} rows of a genesis-only send: to the {@code _genesis} twins only (the gem's
-     * {@code genesis_only: true}), e.g. to backfill a new consumer. Empty when no topic has a twin.
+     * The rows of a genesis-only send: the model's snapshot to the {@code _genesis} twins only (the gem's
+     * {@code genesis_only: true}), e.g. to backfill a new consumer: {@code _updated}, or {@code _destroyed} with
+     * the snapshot when it is soft-deleted, as the gem's genesis streams. Empty when no topic has a twin.
      */
     public final List<OutboxEntry> genesisEntries(T instance) {
+        return snapshotEntries(instance, true);
+    }
+
+    /**
+     * The model's own snapshot rows as the gem's genesis streams them, without its parents or observers:
+     * {@code _updated} ({@code _destroyed} with the snapshot when soft-deleted) on every topic and twin, or on the
+     * twins only when {@code genesisOnly}.
+     */
+    public final List<OutboxEntry> snapshotEntries(T instance, boolean genesisOnly) {
         List<OutboxEntry> rows = new ArrayList<>();
-        model.addOwnRows(rows, Envelope.Event.UPDATED, instance, true);
+        Envelope.Event event = model.softDeleted(instance) ? Envelope.Event.CANCELED : Envelope.Event.UPDATED;
+        model.addOwnRows(rows, event, instance, genesisOnly);
         return rows;
     }
 

@@ -88,6 +88,11 @@ public final class PublishedModel<T> {
         return topics.stream().map(topic -> topic.name).toList();
     }
 
+    /** Whether any topic has a {@code _genesis} twin. */
+    public boolean hasGenesisTwins() {
+        return topics.stream().anyMatch(topic -> topic.genesisReplica);
+    }
+
     /** The topics whose relay partitions as Ruby producers do ({@code Partitioning.RUBY}), twins included. */
     public List<String> rubyPartitionedTopics() {
         List<String> ruby = new ArrayList<>();
