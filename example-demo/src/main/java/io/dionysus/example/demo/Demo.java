@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
- * The seed post end to end: a producer service writes {@code User.create!(name: "Dionysus")} with its outbox row,
- * its relay publishes it, and a consumer service with its own database keeps the synced {@code User}; then the
+ * The seed post end to end: a producer service writes {@code User.create!(name: "Dionysus")} through JPA, and
+ * dionysus-hibernate its outbox row; its relay publishes it, and a consumer service with its own database keeps the synced {@code User}; then the
  * user is renamed and destroyed and the consumer follows.
  */
 public final class Demo {
@@ -66,11 +66,12 @@ public final class Demo {
             consumer.start();
 
             System.out.println();
-            System.out.println("producer> User.create!(name: \"Dionysus\")");
+            step("User.create!(name: \"Dionysus\")",
+                    "entityManager.persist(new User(\"Dionysus\"))   // UserRepository.create; no publisher call");
             User user = producer.users().create("Dionysus");
             Map<String, Object> synced = await(consumerDb, user.getId(), row -> row != null);
             System.out.println();
-            System.out.println("producer> DionysusOutbox.last");
+            step("DionysusOutbox.last", "SELECT * FROM dionysus_outboxes ORDER BY id DESC LIMIT 1");
             printRow("DionysusOutbox", OutboxRows.query(producerDb,
                     "SELECT * FROM dionysus_outboxes ORDER BY id DESC LIMIT 1").get(0));
             System.out.println();
@@ -78,24 +79,25 @@ public final class Demo {
             printRow("User", synced);
 
             System.out.println();
-            System.out.println("producer> user.update!(name: \"Bacchus\")");
-            producer.users().rename(user, "Bacchus");
+            step("user.update!(name: \"Bacchus\")",
+                    "entityManager.find(User.class, id).setName(\"Bacchus\")   // UserRepository.rename");
+            user = producer.users().rename(user, "Bacchus");
             synced = await(consumerDb, user.getId(), row -> row != null && "Bacchus".equals(row.get("name")));
             System.out.println("consumer> User.last");
             printRow("User", synced);
 
             System.out.println();
-            System.out.println("producer> user.destroy");
+            step("user.destroy", "entityManager.remove(entityManager.find(User.class, id))   // UserRepository.destroy");
             producer.users().destroy(user);
             await(consumerDb, user.getId(), row -> row == null);
             System.out.println("consumer> User.find_by(synced_id: " + user.getId() + ")");
             System.out.println("=> nil (the synced row was deleted)");
 
             System.out.println();
-            System.out.println("producer> account = Account.create!(name: \"Smily\")");
+            step("account = Account.create!(name: \"Smily\")", "entityManager.persist(new Account(\"Smily\"))");
             Account account = producer.accounts().createAccount("Smily");
-            System.out.println("producer> Rental.create!(name: \"Villa Saganaki\", account: account)"
-                    + "   # republishes the account");
+            step("Rental.create!(name: \"Villa Saganaki\", account: account)   # republishes the account",
+                    "entityManager.persist(new Rental(\"Villa Saganaki\", entityManager.getReference(Account.class, id)))");
             Rental rental = producer.accounts().createRental(account, "Villa Saganaki");
             Map<String, Object> syncedAccount = await(consumerDb, "accounts", account.getId(),
                     row -> row != null && Integer.valueOf(1).equals(row.get("rentals_count")));
@@ -104,7 +106,16 @@ public final class Demo {
             printRow("Account", syncedAccount);
             System.out.println("consumer> Rental.last");
             printRow("Rental", syncedRental);
+            System.out.println();
+            System.out.println("Done: the consumer followed every change of the producer's JPA entities, which"
+                    + " called no publisher (dionysus-hibernate wrote each outbox row in the change's transaction).");
         }
+    }
+
+    /** A seed step: the Ruby of the post, and the Java that runs it here. */
+    private static void step(String ruby, String java) {
+        System.out.println("producer> " + ruby);
+        System.out.println("    Java: " + java);
     }
 
     /** Waits until the consumer's row for a synced id satisfies the condition; returns it. */

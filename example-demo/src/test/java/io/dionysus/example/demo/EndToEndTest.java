@@ -58,10 +58,10 @@ class EndToEndTest {
                     + JsonValues.instantText(user.getUpdatedAt()) + "\"}", synced.get("synced_data"));
             assertNotNull(synced.get("id"), "the consumer's own id");
 
-            producer.users().rename(user, "Bacchus");
+            User renamed = producer.users().rename(user, "Bacchus");
             synced = Demo.await(consumerDb.dataSource(), user.getId(),
                     row -> row != null && "Bacchus".equals(row.get("name")));
-            assertEquals(user.getUpdatedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+            assertEquals(renamed.getUpdatedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                     instant(synced.get("synced_updated_at")));
 
             producer.users().destroy(user);

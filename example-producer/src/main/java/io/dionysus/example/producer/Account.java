@@ -3,7 +3,11 @@ package io.dionysus.example.producer;
 import io.dionysus.annotations.DionysusTopic;
 import io.dionysus.annotations.Serialize;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import java.util.List;
 public class Account {
 
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Serialize
     private Long id;
 
@@ -48,6 +53,18 @@ public class Account {
     @Serialize
     public int rentalsCount() {
         return rentals.size();
+    }
+
+    /** Rails' timestamps: both set on create, {@code updated_at} on every update. */
+    @PrePersist
+    void stampCreated() {
+        createdAt = Timestamps.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void stampUpdated() {
+        updatedAt = Timestamps.now();
     }
 
     public Long getId() {

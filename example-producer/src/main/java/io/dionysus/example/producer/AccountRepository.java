@@ -1,20 +1,9 @@
 package io.dionysus.example.producer;
 
-import io.dionysus.runtime.DionysusPublisher;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-
 /**
- * Plain JDBC persistence for accounts and their rentals. Creating or destroying a rental writes its own outbox row
- * and, through the generated publisher, an {@code account_updated} row with the account's new
- * {@code rentals_count} and sideloaded rentals, all in one transaction.
+ * JPA persistence for accounts and their rentals. Creating or destroying a rental writes its own outbox row and an
+ * {@code account_updated} row with the account's new {@code rentals_count} and sideloaded rentals (the account's
+ * rentals are read after the last flush), all in one transaction, with no publisher call.
  */
 public final class AccountRepository {
 
@@ -28,80 +17,35 @@ public final class AccountRepository {
                 + " created_at TIMESTAMP WITH TIME ZONE NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)",
     };
 
-    private final Transactions transactions;
-    private final DionysusPublisher<Account> accounts;
-    private final DionysusPublisher<Rental> rentals;
-    private final Clock clock;
+    private final Jpa jpa;
 
-    public AccountRepository(Transactions transactions, DionysusPublisher<Account> accounts,
-            DionysusPublisher<Rental> rentals, Clock clock) {
-        this.transactions = transactions;
-        this.accounts = accounts;
-        this.rentals = rentals;
-        this.clock = clock;
+    public AccountRepository(Jpa jpa) {
+        this.jpa = jpa;
     }
 
-    /** Creates an account and its {@code account_created} row. */
+    /** Creates an account: {@code account_created}. */
     public Account createAccount(String name) {
-        return transactions.inTransaction(connection -> {
+        return jpa.inTransaction(entityManager -> {
             Account account = new Account(name);
-            Instant now = now();
-            account.setCreatedAt(now);
-            account.setUpdatedAt(now);
-            account.setId(insert(connection, "INSERT INTO accounts (name, created_at, updated_at) VALUES (?, ?, ?)",
-                    name, now, null));
-            accounts.created(connection, account);
+            entityManager.persist(account);
             return account;
         });
     }
 
     /** Creates a rental: {@code rental_created}, and {@code account_updated} with the new rentals_count. */
     public Rental createRental(Account account, String name) {
-        return transactions.inTransaction(connection -> {
-            Rental rental = new Rental(name, account);
-            Instant now = now();
-            rental.setCreatedAt(now);
-            rental.setUpdatedAt(now);
-            rental.setId(insert(connection,
-                    "INSERT INTO rentals (name, created_at, updated_at, account_id) VALUES (?, ?, ?, ?)", name, now,
-                    account.getId()));
-            account.getRentals().add(rental);
-            rentals.created(connection, rental);
+        return jpa.inTransaction(entityManager -> {
+            Rental rental = new Rental(name, entityManager.getReference(Account.class, account.getId()));
+            entityManager.persist(rental);
             return rental;
         });
     }
 
     /** Deletes a rental: {@code rental_destroyed}, and {@code account_updated} without it. */
     public void destroyRental(Rental rental) {
-        transactions.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM rentals WHERE id = ?")) {
-                delete.setLong(1, rental.getId());
-                delete.executeUpdate();
-            }
-            rental.getAccount().getRentals().remove(rental);
-            rentals.destroyed(connection, rental);
+        jpa.inTransaction(entityManager -> {
+            entityManager.remove(entityManager.find(Rental.class, rental.getId()));
             return null;
         });
-    }
-
-    private static long insert(Connection connection, String sql, String name, Instant now, Long accountId)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, name);
-            insert.setObject(2, now.atOffset(ZoneOffset.UTC));
-            insert.setObject(3, now.atOffset(ZoneOffset.UTC));
-            if (accountId != null) {
-                insert.setLong(4, accountId);
-            }
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

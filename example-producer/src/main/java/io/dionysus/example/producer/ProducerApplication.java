@@ -1,43 +1,42 @@
 package io.dionysus.example.producer;
 
-import io.dionysus.runtime.DionysusModels;
-import io.dionysus.runtime.outbox.Outbox;
 import io.dionysus.runtime.outbox.OutboxRelay;
 import io.dionysus.runtime.outbox.OutboxRelayListener;
 import io.dionysus.runtime.outbox.OutboxSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
- * The producer service of the seed's demo, wired by hand: schema, outbox, generated publisher, relay. A Spring
- * application would declare the same objects as beans.
+ * The producer service of the seed's demo, wired by hand: schema, JPA (Hibernate, with dionysus-hibernate capturing
+ * every change of the annotated entities), relay. A Spring Boot application gets the same from the starter.
  */
 public final class ProducerApplication implements AutoCloseable {
 
+    private final Jpa jpa;
     private final UserRepository users;
     private final AccountRepository accounts;
     private final OutboxRelay relay;
 
     public ProducerApplication(DataSource dataSource, String bootstrapServers, OutboxRelayListener listener) {
         OutboxSchema.install(dataSource);
-        Transactions transactions = new Transactions(dataSource);
-        transactions.inTransaction(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(UserRepository.DDL);
-                for (String ddl : AccountRepository.DDL) {
-                    statement.execute(ddl);
-                }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(UserRepository.DDL);
+            for (String ddl : AccountRepository.DDL) {
+                statement.execute(ddl);
             }
-            return null;
-        });
-        Outbox outbox = Outbox.builder().build();
-        // found through the generated registry (ServiceLoader); new UserDionysusPublisher(outbox) works as well
-        DionysusModels models = DionysusModels.load();
-        this.users = new UserRepository(transactions, models.publisher(User.class, outbox), Clock.systemUTC());
-        this.accounts = new AccountRepository(transactions, new AccountDionysusPublisher(outbox),
-                new RentalDionysusPublisher(outbox), Clock.systemUTC());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the producer's tables", e);
+        }
+        this.jpa = new Jpa(dataSource);
+        this.users = new UserRepository(jpa);
+        this.accounts = new AccountRepository(jpa);
         this.relay = OutboxRelay.builder(dataSource, bootstrapServers).listener(listener).build();
+    }
+
+    public Jpa jpa() {
+        return jpa;
     }
 
     public UserRepository users() {
@@ -55,5 +54,6 @@ public final class ProducerApplication implements AutoCloseable {
     @Override
     public void close() {
         relay.close();
+        jpa.close();
     }
 }

@@ -3,7 +3,12 @@ package io.dionysus.example.producer;
 import io.dionysus.annotations.DionysusTopic;
 import io.dionysus.annotations.Serialize;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -15,6 +20,7 @@ import java.time.Instant;
 public class Rental {
 
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Serialize
     private Long id;
 
@@ -27,7 +33,7 @@ public class Rental {
     @Serialize
     private Instant updatedAt;
 
-    @ManyToOne
+    @ManyToOne(fetch = FetchType.LAZY)
     @Serialize
     private Account account;
 
@@ -42,6 +48,18 @@ public class Rental {
     /** The partition key: the gem's default partition key is {@code account_id}. */
     public Long getAccountId() {
         return account == null ? null : account.getId();
+    }
+
+    /** Rails' timestamps: both set on create, {@code updated_at} on every update. */
+    @PrePersist
+    void stampCreated() {
+        createdAt = Timestamps.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void stampUpdated() {
+        updatedAt = Timestamps.now();
     }
 
     public Long getId() {

@@ -3,7 +3,11 @@ package io.dionysus.example.producer;
 import io.dionysus.annotations.DionysusTopic;
 import io.dionysus.annotations.Serialize;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -17,6 +21,7 @@ public class User {
     private String name;
 
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Serialize
     private Long id;
 
@@ -31,6 +36,18 @@ public class User {
 
     public User(String name) {
         this.name = name;
+    }
+
+    /** Rails' timestamps: both set on create, {@code updated_at} on every update. */
+    @PrePersist
+    void stampCreated() {
+        createdAt = Timestamps.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void stampUpdated() {
+        updatedAt = Timestamps.now();
     }
 
     public Long getId() {

@@ -1,19 +1,8 @@
 package io.dionysus.example.producer;
 
-import io.dionysus.runtime.DionysusPublisher;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-
 /**
- * Plain JDBC persistence for {@link User}. Every change and its outbox rows commit in one transaction: the
- * generated publisher is called on the same connection, after the row is written.
+ * JPA persistence for {@link User}. There is no publisher call: dionysus-hibernate writes each change's outbox row
+ * in the same transaction, just before it commits.
  */
 public final class UserRepository {
 
@@ -24,75 +13,35 @@ public final class UserRepository {
             + "created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
             + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)";
 
-    private final Transactions transactions;
-    private final DionysusPublisher<User> publisher;
-    private final Clock clock;
+    private final Jpa jpa;
 
-    public UserRepository(Transactions transactions, DionysusPublisher<User> publisher, Clock clock) {
-        this.transactions = transactions;
-        this.publisher = publisher;
-        this.clock = clock;
+    public UserRepository(Jpa jpa) {
+        this.jpa = jpa;
     }
 
-    /** {@code User.create!(name: …)}: inserts the user and its {@code user_created} outbox row. */
+    /** {@code User.create!(name: …)}: the user, and its {@code user_created} outbox row. */
     public User create(String name) {
-        return transactions.inTransaction(connection -> {
+        return jpa.inTransaction(entityManager -> {
             User user = new User(name);
-            insert(connection, user);
-            publisher.created(connection, user);
+            entityManager.persist(user);
             return user;
         });
     }
 
-    /** Renames a user and writes its {@code user_updated} outbox row. */
+    /** {@code user.update!(name: …)}: the renamed user, and its {@code user_updated} outbox row. */
     public User rename(User user, String name) {
-        return transactions.inTransaction(connection -> {
-            user.setName(name);
-            user.setUpdatedAt(now());
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE users SET name = ?, updated_at = ? WHERE id = ?")) {
-                update.setString(1, user.getName());
-                update.setObject(2, user.getUpdatedAt().atOffset(ZoneOffset.UTC));
-                update.setLong(3, user.getId());
-                update.executeUpdate();
-            }
-            publisher.updated(connection, user);
-            return user;
+        return jpa.inTransaction(entityManager -> {
+            User managed = entityManager.find(User.class, user.getId());
+            managed.setName(name);
+            return managed;
         });
     }
 
-    /** Deletes a user and writes its {@code user_destroyed} outbox row. */
+    /** {@code user.destroy}: the row is deleted, and its {@code user_destroyed} outbox row written. */
     public void destroy(User user) {
-        transactions.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM users WHERE id = ?")) {
-                delete.setLong(1, user.getId());
-                delete.executeUpdate();
-            }
-            publisher.destroyed(connection, user);
+        jpa.inTransaction(entityManager -> {
+            entityManager.remove(entityManager.find(User.class, user.getId()));
             return null;
         });
-    }
-
-    /** Inserts the row on the caller's connection and sets the generated id and timestamps. */
-    public void insert(Connection connection, User user) throws SQLException {
-        Instant now = now();
-        user.setCreatedAt(now);
-        user.setUpdatedAt(now);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO users (name, created_at, updated_at) VALUES (?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, user.getName());
-            insert.setObject(2, now.atOffset(ZoneOffset.UTC));
-            insert.setObject(3, now.atOffset(ZoneOffset.UTC));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                user.setId(keys.getLong(1));
-            }
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

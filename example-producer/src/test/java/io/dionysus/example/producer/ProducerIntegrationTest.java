@@ -19,7 +19,10 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The example producer on real databases and a real broker: outbox rows in the business transaction, relayed. */
+/**
+ * The example producer (JPA through Hibernate, no publisher call) on real databases and a real broker: outbox rows
+ * in the business transaction, relayed.
+ */
 @ExtendWith(KafkaExtension.class)
 class ProducerIntegrationTest {
 
@@ -42,15 +45,10 @@ class ProducerIntegrationTest {
             assertNull(row.get("published_at"));
             assertEquals(0, ((Number) row.get("attempts")).intValue());
 
-            Transactions transactions = new Transactions(db.dataSource());
-            UserRepository repository = new UserRepository(transactions, new UserDionysusPublisher(
-                    io.dionysus.runtime.outbox.Outbox.builder().build()), java.time.Clock.systemUTC());
-            assertThrows(IllegalStateException.class, () -> transactions.inTransaction(connection -> {
-                User doomed = new User("Rolled back");
-                repository.insert(connection, doomed);
-                new UserDionysusPublisher(io.dionysus.runtime.outbox.Outbox.builder().build())
-                        .created(connection, doomed);
-                throw new IllegalStateException("business rule failed after the outbox write");
+            assertThrows(IllegalStateException.class, () -> app.jpa().inTransaction(entityManager -> {
+                entityManager.persist(new User("Rolled back"));
+                entityManager.flush();
+                throw new IllegalStateException("business rule failed after the insert");
             }));
             assertEquals(1, OutboxRows.all(db.dataSource()).size(), "the rollback took the outbox row with it");
             assertEquals(1, OutboxRows.query(db.dataSource(), "SELECT * FROM users").size());
@@ -65,8 +63,8 @@ class ProducerIntegrationTest {
                 OutboxRelayListener.NONE)) {
             User user = app.users().create("Dionysus");
             String created = record(user);
-            app.users().rename(user, "Bacchus");
-            String updated = record(user);
+            User renamed = app.users().rename(user, "Bacchus");
+            String updated = record(renamed);
             app.users().destroy(user);
             assertEquals(3, app.relay().publishPending(Duration.ofSeconds(30)));
 
