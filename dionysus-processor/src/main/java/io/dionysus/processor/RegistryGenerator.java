@@ -66,8 +66,9 @@ final class RegistryGenerator {
                 WildcardTypeName.subtypeOf(Object.class));
         List<CodeBlock> entries = new ArrayList<>();
         for (ModelDescriptor model : sorted) {
-            entries.add(CodeBlock.of("new $T<>($T.class, $T.MODEL, $T::new)", RuntimeNames.MODEL_REGISTRATION,
-                    model.modelClass(), model.publisherClass(), model.publisherClass()));
+            entries.add(CodeBlock.of("new $T<>($T.class, $T.MODEL, $T.class, $T::new)",
+                    RuntimeNames.MODEL_REGISTRATION, model.modelClass(), model.publisherClass(),
+                    model.publisherClass(), model.publisherClass()));
         }
         TypeSpec.Builder type = generatedTypes.annotate(TypeSpec.classBuilder(self))
                 .addJavadoc("The Dionysus models of this module, found by the runtime through"

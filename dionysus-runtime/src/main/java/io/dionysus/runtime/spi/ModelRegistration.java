@@ -12,12 +12,14 @@ import java.util.function.Function;
  *
  * @param modelClass the model class
  * @param model its facts (topics, keys, parents, observers), the generated {@code <Model>DionysusPublisher.MODEL}
+ * @param publisherClass its generated publisher's class, e.g. for a framework to declare it as a bean's type
  * @param publisherFactory makes its generated publisher for an outbox
  * @param <T> the model type
  */
 public record ModelRegistration<T>(
         Class<T> modelClass,
         PublishedModel<T> model,
+        Class<? extends DionysusPublisher<T>> publisherClass,
         Function<Outbox, ? extends DionysusPublisher<T>> publisherFactory) {
 
     /** Its generated serializer. */
