@@ -1,0 +1,45 @@
+package io.dionysus.spring.boot;
+
+import io.dionysus.runtime.outbox.OutboxSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Creates {@code dionysus_outboxes} at startup, idempotently, when {@code dionysus.schema.mode} asks for it:
+ * {@code always}, or {@code embedded} (the default) on an embedded database (H2, HSQLDB, Derby). With
+ * {@code never}, Flyway or Liquibase create it from {@code db/migration/dionysus/{vendor}} or
+ * {@code db/changelog/dionysus-changelog.yaml}.
+ */
+final class OutboxSchemaInitializer implements InitializingBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSchemaInitializer.class);
+
+    private final DataSource dataSource;
+    private final DionysusProperties.SchemaMode mode;
+
+    OutboxSchemaInitializer(DataSource dataSource, DionysusProperties.SchemaMode mode) {
+        this.dataSource = dataSource;
+        this.mode = mode;
+    }
+
+    @Override
+    public void afterPropertiesSet() throws SQLException {
+        if (mode == DionysusProperties.SchemaMode.ALWAYS
+                || mode == DionysusProperties.SchemaMode.EMBEDDED && embedded()) {
+            OutboxSchema.install(dataSource);
+            LOG.info("Dionysus outbox table ready (dionysus.schema.mode={})", mode.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private boolean embedded() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            return product.contains("h2") || product.contains("hsql") || product.contains("derby");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.dionysus.spring.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.dionysus.runtime.DionysusPublisher;
+import io.dionysus.runtime.outbox.Outbox;
+import io.dionysus.spring.boot.it.SyncedUser;
+import io.dionysus.spring.boot.it.User;
+import io.dionysus.spring.boot.it.UserDionysusPublisher;
+import io.dionysus.spring.boot.it.UserRepository;
+import io.dionysus.testkit.OutboxRows;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A zero-bean application: the starter's beans publish and consume the seed's {@code User}. Run on H2 and
+ * embedded PostgreSQL by the subclasses.
+ */
+@SpringBootTest(classes = io.dionysus.spring.boot.it.TestApplication.class)
+abstract class StarterTest {
+
+    @Autowired
+    UserRepository users;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    UserDionysusPublisher userPublisher;
+
+    @Autowired
+    DionysusPublisher<User> genericPublisher;
+
+    @Autowired
+    Outbox outbox;
+
+    @Test
+    void aZeroBeanApplicationPublishesAndConsumesTheSeedsUser() throws InterruptedException {
+        User user = users.save(new User("Dionysus"));
+        Map<String, Object> synced = await(user.getId(), row -> row != null);
+        assertEquals("Dionysus", synced.get("name"));
+        assertTrue(((String) synced.get("synced_data")).startsWith("{\"name\":\"Dionysus\",\"synced_id\":"
+                + user.getId()), synced.toString());
+
+        user.setName("Bacchus");
+        users.save(user);
+        await(user.getId(), row -> row != null && "Bacchus".equals(row.get("name")));
+
+        users.delete(user);
+        await(user.getId(), row -> row == null);
+    }
+
+    @Test
+    void everyGeneratedPublisherIsABeanWritingInTheRunningTransaction() {
+        assertSame(userPublisher, genericPublisher);
+        assertSame(outbox, userPublisher.outbox());
+        User user = users.save(new User("Explicit"));
+        long before = rows().size();
+        transactions.executeWithoutResult(status -> userPublisher.updated(user, Set.of("name")));
+        assertEquals(before + 1, rows().size());
+        transactions.executeWithoutResult(status -> {
+            userPublisher.updated(user);
+            status.setRollbackOnly();
+        });
+        assertEquals(before + 1, rows().size(), "rolled back with the transaction");
+    }
+
+    @Test
+    void callsOutsideATransactionFailFastAndLeakNoConnection() {
+        User user = users.save(new User("Outside"));
+        long before = rows().size();
+        for (int i = 0; i < 10; i++) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> userPublisher.created(user));
+            assertTrue(refused.getMessage().startsWith("no transaction is running"), refused.getMessage());
+        }
+        // a leak of ten connections would have emptied the pool of two after the second call
+        assertEquals(2, ((HikariDataSource) dataSource).getHikariConfigMXBean().getMaximumPoolSize());
+        assertEquals(before, rows().size(), "nothing was written");
+        assertNotNull(users.save(new User("Inside")).getId(), "the pool still serves transactions");
+    }
+
+    List<Map<String, Object>> rows() {
+        return OutboxRows.all(dataSource);
+    }
+
+    Map<String, Object> await(long syncedId, java.util.function.Predicate<Map<String, Object>> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            List<Map<String, Object>> rows = OutboxRows.query(dataSource,
+                    "SELECT * FROM synced_users WHERE synced_id = " + syncedId);
+            Map<String, Object> row = rows.isEmpty() ? null : rows.get(0);
+            if (condition.test(row)) {
+                return row;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the consumer did not catch up within 60 s; last row: " + row
+                        + "; outbox: " + rows());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static Class<?> syncedModel() {
+        return SyncedUser.class;
+    }
+}
