@@ -21,14 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The relay against a broker that does not create topics: a topic without metadata must not stall the others. */
 class OutboxRelayTopicsTest {
 
     /** Longer than the relay's metadata wait (1 s), short enough for a quick test. */
-    private static final int MAX_BLOCK_MS = 4_000;
+    private static final int MAX_BLOCK_MS = 3_000;
 
     private static TestKafka kafka;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -96,6 +99,36 @@ class OutboxRelayTopicsTest {
         assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
         assertEquals(List.of("A:1", "B:1", "C:1"), values(missing));
         assertEquals(List.of("D:1", "E:1", "F:1", "D:2"), values(existing));
+    }
+
+    @Test
+    void topicMetadataWaitsOnlyForTheLookupsItStartsAndReportsAFailedOneOnce() throws Exception {
+        String existing = TestKafka.uniqueTopic("metadata_existing");
+        String missing = TestKafka.uniqueTopic("metadata_missing");
+        kafka.createTopic(existing, 3);
+        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.block.ms", 2_000);
+        try (TopicMetadata metadata = new TopicMetadata(Duration.ofMillis(500), 2_000);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                     new StringSerializer())) {
+            long started = System.nanoTime();
+            Map<String, TopicMetadata.State> first = metadata.lookUp(producer, List.of(missing, existing));
+            assertTrue(System.nanoTime() - started < 1_500_000_000L, "one wait of at most 500 ms for both");
+            assertEquals(new TopicMetadata.Known(3), first.get(existing));
+            assertTrue(first.get(missing) instanceof TopicMetadata.Pending, first.toString());
+
+            started = System.nanoTime();
+            assertTrue(metadata.lookUp(producer, List.of(missing)).get(missing) instanceof TopicMetadata.Pending);
+            assertTrue(System.nanoTime() - started < 100_000_000L, "no second wait for a lookup under way");
+
+            Thread.sleep(2_500); // the lookup runs out of max.block.ms
+            TopicMetadata.State failed = metadata.lookUp(producer, List.of(missing)).get(missing);
+            assertTrue(failed instanceof TopicMetadata.Unavailable, failed.toString());
+            String message = ((TopicMetadata.Unavailable) failed).error().getMessage();
+            assertTrue(message.startsWith("no metadata for topic " + missing + " within max.block.ms (2000 ms)"),
+                    message);
+            assertTrue(metadata.lookUp(producer, List.of(missing)).get(missing) instanceof TopicMetadata.Pending,
+                    "reported once; the next batch starts a new lookup");
+        }
     }
 
     private static List<Map<String, Object>> rowsOf(TestDatabase db, String topic) {
