@@ -49,7 +49,7 @@ final class TopicMetadata implements AutoCloseable {
 
     private final Duration wait;
     private final long maxBlockMs;
-    private final ExecutorService lookups;
+    private ExecutorService lookups;
     private final Map<String, CompletableFuture<Integer>> inFlight = new HashMap<>();
 
     /**
@@ -59,7 +59,6 @@ final class TopicMetadata implements AutoCloseable {
     TopicMetadata(Duration wait, long maxBlockMs) {
         this.wait = wait;
         this.maxBlockMs = maxBlockMs;
-        this.lookups = Executors.newCachedThreadPool(new DaemonThreads());
     }
 
     /**
@@ -67,6 +66,9 @@ final class TopicMetadata implements AutoCloseable {
      * the producer knows the topic already) and waits for those at most {@code wait} in total.
      */
     synchronized Map<String, State> lookUp(Producer<?, ?> producer, Collection<String> topics) {
+        if (lookups == null) {
+            lookups = Executors.newCachedThreadPool(new DaemonThreads());
+        }
         Map<String, CompletableFuture<Integer>> started = new LinkedHashMap<>();
         for (String topic : topics) {
             if (!inFlight.containsKey(topic)) {
@@ -113,9 +115,14 @@ final class TopicMetadata implements AutoCloseable {
         inFlight.clear();
     }
 
+    /** Stops the lookup threads; a later {@link #lookUp} starts new ones. */
     @Override
-    public void close() {
-        lookups.shutdownNow();
+    public synchronized void close() {
+        inFlight.clear();
+        if (lookups != null) {
+            lookups.shutdownNow();
+            lookups = null;
+        }
     }
 
     private Throwable explain(String topic, Throwable error) {
