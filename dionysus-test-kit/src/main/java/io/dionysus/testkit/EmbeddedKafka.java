@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -52,6 +53,23 @@ public final class EmbeddedKafka implements AutoCloseable {
      * stop a broker and bring a new one up where clients already point.
      */
     public static EmbeddedKafka start(int port) {
+        return start(port, Map.of());
+    }
+
+    /**
+     * Starts a broker on free ports with some broker settings changed, e.g. {@code auto.create.topics.enable=false}
+     * to see how clients cope with a topic that does not exist, or {@code message.max.bytes}.
+     *
+     * <pre>{@code
+     * try (EmbeddedKafka strict = EmbeddedKafka.start(Map.of("auto.create.topics.enable", "false"))) { ... }
+     * }</pre>
+     */
+    public static EmbeddedKafka start(Map<String, String> brokerProperties) {
+        return start(0, brokerProperties);
+    }
+
+    /** As {@link #start(Map)}, with the client listener on the given port (0 for any free one). */
+    public static EmbeddedKafka start(int port, Map<String, String> brokerProperties) {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             int clientPort = port == 0 ? freePort() : port;
@@ -59,7 +77,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path dir = null;
             try {
                 dir = Files.createTempDirectory("dionysus-kafka-");
-                return startOnce(dir, clientPort, controllerPort);
+                return startOnce(dir, clientPort, controllerPort, brokerProperties);
             } catch (IOException e) {
                 deleteQuietly(dir);
                 throw new UncheckedIOException(e);
@@ -75,7 +93,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedKafka startOnce(Path dir, int clientPort, int controllerPort) throws IOException {
+    private static EmbeddedKafka startOnce(Path dir, int clientPort, int controllerPort,
+            Map<String, String> brokerProperties) throws IOException {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -96,6 +115,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "true");
         props.put("log.flush.interval.messages", "1000000");
+        props.putAll(brokerProperties);
         Path config = dir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(config)) {
             props.store(out, "dionysus embedded kafka");

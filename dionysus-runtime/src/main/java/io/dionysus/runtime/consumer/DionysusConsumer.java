@@ -1,9 +1,11 @@
 package io.dionysus.runtime.consumer;
 
 import io.dionysus.runtime.DionysusModelFactory;
+import io.dionysus.runtime.consumer.DeadLetterPublisher.DeadLetter;
+import io.dionysus.runtime.consumer.DeadLetterPublisher.DeadLetterFailure;
+import io.dionysus.runtime.internal.KafkaSettings;
 import io.dionysus.runtime.spi.ConsumerTopic;
 import io.dionysus.runtime.spi.DionysusRegistry;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -17,8 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,19 +26,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +45,14 @@ import org.slf4j.LoggerFactory;
  * of the database) is rolled back to its savepoint and sent to the dead-letter topic, with headers naming the
  * original topic, partition, offset and the error, before the transaction commits; the batch goes on. Any other
  * database failure (an outage) fails the whole batch, which is retried with a capped exponential back-off while
- * the partitions are paused: nothing is skipped or dead-lettered then.
+ * the partitions are paused: nothing is skipped or dead-lettered then. A dead letter that is refused for a reason a
+ * retry cannot fix (too large, invalid) is sent reduced ({@link DeadLetterPublisher}); one refused for a reason that
+ * may pass (the broker unreachable, not authorized) fails the batch like an outage. The listener hears of dead
+ * letters, as of applied events, once the batch committed.
+ *
+ * <p>The dead-letter producer is sized from the consumer's fetch limits: its {@code max.request.size} is the larger
+ * of {@code fetch.max.bytes} and {@code max.partition.fetch.bytes} plus room for the dead-letter headers (64 KiB),
+ * and its {@code buffer.memory} at least that, unless they are set with {@link Builder#producerProperty}.
  *
  * <pre>{@code
  * try (DionysusConsumer consumer = DionysusConsumer.builder(dataSource, "localhost:9092", "my_service").build()) {
@@ -70,8 +71,17 @@ public final class DionysusConsumer implements AutoCloseable {
     public static final String ORIGINAL_OFFSET_HEADER = "dionysus-original-offset";
     /** Header: the class of the error that stopped it. */
     public static final String ERROR_CLASS_HEADER = "dionysus-error-class";
-    /** Header: the error's message. */
+    /** Header: the error's message (its first 4,000 characters, and how many more there were). */
     public static final String ERROR_MESSAGE_HEADER = "dionysus-error-message";
+    /**
+     * Header of a reduced dead letter: why the full one was refused (e.g. too large for the dead-letter topic). A
+     * reduced dead letter carries only the {@code dionysus-*} headers, and its value is cut (possibly to nothing).
+     */
+    public static final String REDUCED_HEADER = "dionysus-dead-letter-reduced";
+    /** Header of a reduced dead letter: the original value's size in bytes. */
+    public static final String ORIGINAL_SIZE_HEADER = "dionysus-original-size";
+    /** Room for the dead-letter headers on top of the largest record the consumer fetches. */
+    static final int DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(DionysusConsumer.class);
 
@@ -80,7 +90,7 @@ public final class DionysusConsumer implements AutoCloseable {
     private final MessageApplier applier;
     private final ConsumerListener listener;
     private final Map<String, Object> consumerConfig;
-    private final Map<String, Object> producerConfig;
+    private final DeadLetterPublisher deadLetters;
     private final Duration pollTimeout;
     private final Duration retryBase;
     private final Duration retryCap;
@@ -89,9 +99,8 @@ public final class DionysusConsumer implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
-    private KafkaProducer<String, byte[]> deadLetterProducer;
 
-    private DionysusConsumer(Builder builder) {
+    private DionysusConsumer(Builder builder, Map<String, Object> producerConfig) {
         this.dataSource = builder.dataSource;
         this.deadLetterTopics = new LinkedHashMap<>(builder.topics);
         this.applier = new MessageApplier(builder.factories, builder.filters, builder.clock);
@@ -100,7 +109,7 @@ public final class DionysusConsumer implements AutoCloseable {
         this.retryBase = builder.retryBase;
         this.retryCap = builder.retryCap;
         this.consumerConfig = new HashMap<>(builder.consumerConfig);
-        this.producerConfig = new HashMap<>(builder.producerConfig);
+        this.deadLetters = new DeadLetterPublisher(producerConfig);
     }
 
     /**
@@ -126,8 +135,13 @@ public final class DionysusConsumer implements AutoCloseable {
                 throw new IllegalStateException("no topics to consume: declare @DionysusConsumerTopic or add topics"
                         + " on the builder");
             }
-            consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-            deadLetterProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+            deadLetters.start();
+            try {
+                consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+            } catch (RuntimeException e) {
+                deadLetters.close();
+                throw e;
+            }
             consumer.subscribe(List.copyOf(deadLetterTopics.keySet()));
             running = true;
             thread = new Thread(this::run, "dionysus-consumer");
@@ -177,7 +191,7 @@ public final class DionysusConsumer implements AutoCloseable {
             try {
                 consumer.close(Duration.ofSeconds(5));
             } finally {
-                deadLetterProducer.close(Duration.ofSeconds(5));
+                deadLetters.close();
             }
         }
     }
@@ -257,10 +271,10 @@ public final class DionysusConsumer implements AutoCloseable {
 
     private void process(ConsumerRecords<String, byte[]> records) throws SQLException, DeadLetterFailure {
         List<ConsumedEvent> events = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
                     Savepoint savepoint = connection.setSavepoint();
                     try {
@@ -270,13 +284,13 @@ public final class DionysusConsumer implements AutoCloseable {
                             throw e;
                         }
                         connection.rollback(savepoint);
-                        deadLetters.add(deadLetter(record, e));
+                        letters.add(deadLetter(record, e));
                     } catch (RuntimeException e) {
                         connection.rollback(savepoint);
-                        deadLetters.add(deadLetter(record, e));
+                        letters.add(deadLetter(record, e));
                     }
                 }
-                awaitDeadLetters(deadLetters);
+                deadLetters.publish(letters);
                 connection.commit();
             } catch (SQLException | DeadLetterFailure | RuntimeException e) {
                 rollbackQuietly(connection);
@@ -284,7 +298,7 @@ public final class DionysusConsumer implements AutoCloseable {
             }
         }
         commitOffsets(records);
-        notifyListener(events);
+        notifyListener(events, letters);
     }
 
     /** SQL states of class 22 (data exception) and 23 (integrity constraint violation): this message's fault. */
@@ -293,38 +307,8 @@ public final class DionysusConsumer implements AutoCloseable {
         return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
-    private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
-        String topic = deadLetterTopics.getOrDefault(record.topic(), record.topic() + "_dlq");
-        LOG.warn("dead-lettering {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(), topic,
-                error.toString());
-        RecordHeaders headers = new RecordHeaders();
-        record.headers().forEach(headers::add);
-        headers.add(ORIGINAL_TOPIC_HEADER, utf8(record.topic()));
-        headers.add(ORIGINAL_PARTITION_HEADER, utf8(Integer.toString(record.partition())));
-        headers.add(ORIGINAL_OFFSET_HEADER, utf8(Long.toString(record.offset())));
-        headers.add(ERROR_CLASS_HEADER, utf8(error.getClass().getName()));
-        headers.add(ERROR_MESSAGE_HEADER, utf8(String.valueOf(error.getMessage())));
-        Future<RecordMetadata> sent = deadLetterProducer.send(new ProducerRecord<>(topic, null, record.key(),
-                record.value(), headers));
-        try {
-            listener.deadLettered(record, topic, error);
-        } catch (RuntimeException e) {
-            LOG.warn("consumer listener failed", e);
-        }
-        return sent;
-    }
-
-    private static void awaitDeadLetters(List<Future<RecordMetadata>> sent) throws DeadLetterFailure {
-        for (Future<RecordMetadata> future : sent) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                throw new DeadLetterFailure(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeadLetterFailure(e);
-            }
-        }
+    private DeadLetter deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+        return new DeadLetter(record, deadLetterTopics.getOrDefault(record.topic(), record.topic() + "_dlq"), error);
     }
 
     private void commitOffsets(ConsumerRecords<String, byte[]> records) {
@@ -357,7 +341,15 @@ public final class DionysusConsumer implements AutoCloseable {
         }
     }
 
-    private void notifyListener(List<ConsumedEvent> events) {
+    /** After the batch committed: its dead letters, then its events. A listener that throws is logged. */
+    private void notifyListener(List<ConsumedEvent> events, List<DeadLetter> letters) {
+        for (DeadLetter letter : letters) {
+            try {
+                listener.deadLettered(letter.record(), letter.topic(), letter.error());
+            } catch (RuntimeException e) {
+                LOG.warn("consumer listener failed", e);
+            }
+        }
         try {
             listener.consumeBatch(events);
             events.forEach(listener::consume);
@@ -366,24 +358,11 @@ public final class DionysusConsumer implements AutoCloseable {
         }
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
     private static void rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException e) {
             LOG.debug("rollback failed", e);
-        }
-    }
-
-    /** The dead-letter topic did not take a message: the batch is retried, not committed. */
-    private static final class DeadLetterFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        DeadLetterFailure(Throwable cause) {
-            super("sending to the dead-letter topic failed", cause);
         }
     }
 
@@ -455,13 +434,20 @@ public final class DionysusConsumer implements AutoCloseable {
             return this;
         }
 
-        /** Any Kafka consumer setting, e.g. {@code max.poll.records}. Auto-commit stays off. */
+        /**
+         * Any Kafka consumer setting, e.g. {@code max.poll.records}. Auto-commit stays off; {@link #build()} rejects
+         * settings the client rejects.
+         */
         public Builder consumerProperty(String name, Object value) {
             consumerConfig.put(name, value);
             return this;
         }
 
-        /** Any setting of the dead-letter producer. */
+        /**
+         * Any setting of the dead-letter producer; {@link #build()} rejects settings the client rejects (with
+         * {@code acks=all} and idempotence on by default, e.g. {@code retries=0}). Default {@code max.request.size}
+         * and {@code buffer.memory}: sized from the consumer's fetch limits (see the class).
+         */
         public Builder producerProperty(String name, Object value) {
             producerConfig.put(name, value);
             return this;
@@ -492,9 +478,32 @@ public final class DionysusConsumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The consumer, not started. The consumer's and the dead-letter producer's settings are checked here as the
+         * Kafka clients check them when they start.
+         *
+         * @throws IllegalArgumentException naming the property, when a setting cannot work
+         */
         public DionysusConsumer build() {
             consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            return new DionysusConsumer(this);
+            KafkaSettings.checkConsumer(consumerConfig, "the consumer's settings", "enable.auto.commit=false is forced");
+            Map<String, Object> deadLetterConfig = new HashMap<>(producerConfig);
+            long largest = largestFetch(consumerConfig) + DEAD_LETTER_HEADROOM_BYTES;
+            int maxRequest = (int) Math.min(Integer.MAX_VALUE, largest);
+            deadLetterConfig.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequest);
+            deadLetterConfig.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, largest));
+            KafkaSettings.checkProducer(deadLetterConfig, "the dead-letter producer's settings", "");
+            return new DionysusConsumer(this, deadLetterConfig);
+        }
+
+        /** The largest record batch a fetch asks for: {@code fetch.max.bytes} or {@code max.partition.fetch.bytes}. */
+        private static long largestFetch(Map<String, Object> consumerConfig) {
+            Map<String, Object> config = new HashMap<>(consumerConfig);
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            ConsumerConfig parsed = new ConsumerConfig(config);
+            return Math.max(parsed.getInt(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
+                    parsed.getInt(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
         }
     }
 }

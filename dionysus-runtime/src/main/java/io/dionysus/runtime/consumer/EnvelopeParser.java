@@ -1,5 +1,8 @@
 package io.dionysus.runtime.consumer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +17,23 @@ import java.util.Map;
 
 /**
  * Reads the gem's envelope {@code {"message":[{"event","model_name","data"}…]}} into events, with Jackson's tree
- * model (never binding to classes). Tombstones (a null value, or the gem's 4-byte text {@code null}) give no events.
+ * model (never binding to classes). Tombstones (a null value, or the gem's 4-byte text {@code null}) give no events;
+ * anything else that is not one JSON envelope (an empty value, blank text, trailing text) is rejected.
+ *
+ * <p>Limits: strings and property names of any length (Jackson's defaults, 20,000,000 and 50,000 characters, are
+ * lifted: a string cannot be longer than the value, and the consumer fetches values of any size the topic allows);
+ * Jackson's nesting depth (1,000) and number length (1,000 characters) stay, as the gem writes neither.
  */
 public final class EnvelopeParser {
 
-    private static final ObjectMapper TREE = JsonMapper.builder()
+    private static final ObjectMapper TREE = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .maxNameLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private EnvelopeParser() {
@@ -28,19 +42,28 @@ public final class EnvelopeParser {
     /**
      * The events of a Kafka value.
      *
-     * @throws IllegalArgumentException when the value is not a Dionysus envelope
+     * @throws IllegalArgumentException when the value is neither a tombstone nor a Dionysus envelope
      */
     public static List<ReceivedEvent> parse(byte[] value) {
         if (value == null) {
             return List.of();
         }
+        if (value.length == 0) {
+            throw new IllegalArgumentException("an empty value (0 bytes): neither a tombstone (a null value or the"
+                    + " text null) nor a Dionysus envelope");
+        }
         JsonNode root;
         try {
             root = TREE.readTree(value);
+        } catch (StreamConstraintsException e) {
+            throw new IllegalArgumentException("beyond the consumer's JSON limits: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
-        if (root == null || root.isNull() || root.isMissingNode()) {
+        if (root == null || root.isMissingNode()) {
+            throw new IllegalArgumentException("not JSON: " + value.length + " bytes of white space");
+        }
+        if (root.isNull()) {
             return List.of();
         }
         JsonNode message = root.get("message");

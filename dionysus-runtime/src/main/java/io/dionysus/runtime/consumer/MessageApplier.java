@@ -114,8 +114,23 @@ public final class MessageApplier {
         if (eventTime == null) {
             eventTime = WireValues.toInstant(attributes.get("synced_created_at"), "created_at");
         }
+        if (!applyOnce(connection, factory, kind, record, attributes, changes, syncedId, eventTime)
+                && !applyOnce(connection, factory, kind, record, attributes, changes, syncedId, eventTime)) {
+            throw new SQLException("the " + factory.modelName() + " " + syncedId + " row vanished while it was"
+                    + " inserted concurrently", "40001");
+        }
+    }
 
-        T existing = SyncedStore.find(connection, factory, syncedId);
+    /**
+     * Applies a record to the locked row of its synced id; {@code false} when the row was missing and another
+     * consumer's transaction inserted it meanwhile, for the caller to apply the record again, to that row (so the
+     * newer of the two wins, as always).
+     */
+    private <T> boolean applyOnce(Connection connection, DionysusModelFactory<T> factory, String kind,
+            Map<String, Object> record, Map<String, Object> attributes,
+            Map<String, Map<String, List<Object>>> changes, Object syncedId, Instant eventTime) throws SQLException {
+        SyncedStore.Found<T> found = SyncedStore.find(connection, factory, syncedId);
+        T existing = found.model();
         Map<String, Object> before = Map.of();
         if (existing != null) {
             Instant local = factory.syncedUpdatedAt(existing);
@@ -125,7 +140,7 @@ public final class MessageApplier {
             if (eventTime != null && local != null && eventTime.isBefore(local)) {
                 LOG.debug("skipping {} {} {}: its time {} is older than the local copy's {}", factory.modelName(),
                         syncedId, kind, eventTime, local);
-                return;
+                return true;
             }
             before = factory.columns(existing);
         }
@@ -138,7 +153,7 @@ public final class MessageApplier {
                 SyncedStore.delete(connection, factory, syncedId);
                 changes.put(factory.modelName() + ":" + syncedId, diff(before, Map.of()));
             }
-            return;
+            return true;
         }
         if (kind.equals("destroyed") && (!hasCanceledAt || factory.syncedCanceledAt(model) == null)) {
             factory.syncedCanceledAt(model, eventTime != null ? eventTime : clock.instant());
@@ -147,12 +162,15 @@ public final class MessageApplier {
         }
         Map<String, Object> after = factory.columns(model);
         if (existing != null) {
-            SyncedStore.update(connection, factory, after, syncedId);
-        } else {
-            SyncedStore.insert(connection, factory, after);
+            SyncedStore.update(connection, factory, after, syncedId, found.zoneLessColumns());
+        } else if (!SyncedStore.insert(connection, factory, after, syncedId, found.zoneLessColumns())) {
+            LOG.debug("{} {} was inserted by another transaction meanwhile; applying {} to it", factory.modelName(),
+                    syncedId, kind);
+            return false;
         }
         changes.put(factory.modelName() + ":" + syncedId, diff(before, after));
         applySideloads(connection, kind, record, model, changes);
+        return true;
     }
 
     /**

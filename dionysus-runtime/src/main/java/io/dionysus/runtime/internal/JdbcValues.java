@@ -2,15 +2,24 @@ package io.dionysus.runtime.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 
-/** JDBC binding and reading of synced model values, portable between PostgreSQL and H2. For generated code; not API. */
+/**
+ * JDBC binding and reading of synced model values, portable between PostgreSQL and H2. For generated code; not API.
+ *
+ * <p>Times in columns without a time zone ({@code TIMESTAMP}, {@code DATETIME}) are UTC wall time, as Rails stores
+ * them, whatever the JVM's zone: read here by the column's type, and bound with {@link #bindUtcWallTime} by the
+ * consumer, which knows the column's type from its reads.
+ */
 public final class JdbcValues {
 
     private JdbcValues() {
@@ -31,12 +40,54 @@ public final class JdbcValues {
         }
     }
 
+    /**
+     * As {@link #bind}, but an {@code Instant}, {@code OffsetDateTime} or {@code ZonedDateTime} is bound as its UTC
+     * wall time ({@code LocalDateTime}): for a column without a time zone, which drivers would otherwise fill with
+     * the wall time of the JVM's zone.
+     */
+    public static void bindUtcWallTime(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof Instant instant) {
+            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else if (value instanceof OffsetDateTime offset) {
+            statement.setObject(index, LocalDateTime.ofInstant(offset.toInstant(), ZoneOffset.UTC));
+        } else if (value instanceof ZonedDateTime zoned) {
+            statement.setObject(index, LocalDateTime.ofInstant(zoned.toInstant(), ZoneOffset.UTC));
+        } else {
+            bind(statement, index, value);
+        }
+    }
+
+    /**
+     * Whether a result column is a timestamp without a time zone: JDBC type {@code TIMESTAMP} whose database type
+     * name says nothing of a zone (PostgreSQL reports {@code timestamptz} as {@code TIMESTAMP} too, by name).
+     */
+    public static boolean isZoneLessTimestamp(ResultSetMetaData meta, int column) throws SQLException {
+        if (meta.getColumnType(column) != Types.TIMESTAMP) {
+            return false;
+        }
+        String name = String.valueOf(meta.getColumnTypeName(column)).toLowerCase(Locale.ROOT);
+        return !name.contains("tz") && !name.contains("zone") && !name.contains("offset");
+    }
+
+    /** A time column as an instant; one without a time zone holds UTC wall time. */
     public static Instant readInstant(ResultSet row, String column) throws SQLException {
-        return instant(row.getObject(column), () -> row.getObject(column, OffsetDateTime.class));
+        return readInstant(row, row.findColumn(column));
     }
 
     /** As {@link #readInstant(ResultSet, String)}, by column index. */
     public static Instant readInstant(ResultSet row, int column) throws SQLException {
+        if (isZoneLessTimestamp(row.getMetaData(), column)) {
+            LocalDateTime wallTime = row.getObject(column, LocalDateTime.class);
+            return wallTime == null ? null : wallTime.toInstant(ZoneOffset.UTC);
+        }
+        return readInstantWithZone(row, column);
+    }
+
+    /**
+     * A {@code TIMESTAMP WITH TIME ZONE} column as an instant, whatever the driver returns for it; a column
+     * without a zone is read through the JVM's zone, as its driver binds one. For the outbox, whose DDL has zones.
+     */
+    public static Instant readInstantWithZone(ResultSet row, int column) throws SQLException {
         return instant(row.getObject(column), () -> row.getObject(column, OffsetDateTime.class));
     }
 

@@ -1,10 +1,8 @@
 package io.dionysus.runtime.outbox;
 
+import io.dionysus.runtime.internal.KafkaSettings;
 import io.dionysus.runtime.spi.DionysusRegistry;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,19 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +39,14 @@ import org.slf4j.LoggerFactory;
  * failed one waits, and so loses that order. Several relays may run on one table: rows are claimed with
  * {@code SKIP LOCKED}, and a relay leaves a key's rows alone while an earlier row of the key is claimed by another.
  *
+ * <p><b>Topics.</b> A topic whose metadata cannot be had (it does not exist and the brokers do not create topics,
+ * or it is denied) costs a batch one wait of at most {@code metadataWait}, however many rows it has: its rows are
+ * left for a later batch while the lookup runs (up to {@code max.block.ms}) and fail at once, with the error and a
+ * back-off, when it failed; the other topics' rows are sent in the same iteration.
+ *
+ * <p>The roles: {@link OutboxStore} (the SQL of claiming and marking), {@link OutboxSender} (the producer,
+ * partitions, acknowledgements) and {@link TopicMetadata}; this class is the loop and the key-order rules.
+ *
  * <pre>{@code
  * try (OutboxRelay relay = OutboxRelay.builder(dataSource, "localhost:9092").build()) {
  *     relay.start();   // a background thread; close() finishes the in-flight batch
@@ -65,22 +60,10 @@ public final class OutboxRelay implements AutoCloseable {
     public static final String OUTBOX_ID_HEADER = "dionysus-outbox-id";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final String COLUMNS = "id, resource_class, resource_id, event_name, topic, partition_key,"
-            + " message_key, payload, attempts, created_at";
-    private static final String CLAIM = "SELECT " + COLUMNS + " FROM " + Outbox.TABLE
-            + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) AND (? OR created_at <= ?)"
-            + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
-            + " WHERE published_at IS NULL AND id < ?";
-    /** Held behind a row another relay has claimed: left untouched, claimed again next iteration. */
-    private static final Instant IN_FLIGHT = Instant.MIN;
-    private static final String MARK_FAILED = "UPDATE " + Outbox.TABLE + " SET attempts = attempts + 1,"
-            + " failed_at = ?, retry_at = ?, error_class = ?, error_message = ?, updated_at = ? WHERE id = ?";
-    private static final String HOLD_BACK = "UPDATE " + Outbox.TABLE + " SET retry_at = ?, updated_at = ? WHERE id = ?";
-    private static final int MAX_IDS_PER_UPDATE = 500;
+    /** How long {@link #publishPending} pauses while rows wait for their topic's metadata. */
+    private static final Duration METADATA_POLL = Duration.ofMillis(50);
 
     private final DataSource dataSource;
-    private final Map<String, Object> producerConfig;
     private final int batchSize;
     private final Duration idleSleep;
     private final Duration errorSleep;
@@ -89,16 +72,14 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration publishingDelay;
     private final OutboxRelayListener listener;
     private final Clock clock;
-    private final Set<String> rubyPartitionedTopics;
+    private final OutboxSender sender;
     private final Object sleeper = new Object();
 
-    private Producer<String, byte[]> producer;
     private Thread thread;
     private volatile boolean running;
 
-    private OutboxRelay(Builder builder) {
+    private OutboxRelay(Builder builder, Map<String, Object> producerConfig) {
         this.dataSource = builder.dataSource;
-        this.producerConfig = Map.copyOf(builder.producerConfig);
         this.batchSize = builder.batchSize;
         this.idleSleep = builder.idleSleep;
         this.errorSleep = builder.errorSleep;
@@ -107,7 +88,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.publishingDelay = builder.publishingDelay;
         this.listener = builder.listener;
         this.clock = builder.clock;
-        this.rubyPartitionedTopics = Set.copyOf(builder.rubyPartitionedTopics);
+        this.sender = new OutboxSender(producerConfig, builder.rubyPartitionedTopics, builder.metadataWait);
     }
 
     /** A relay reading {@code dionysus_outboxes} from a data source and sending to the given brokers. */
@@ -115,9 +96,23 @@ public final class OutboxRelay implements AutoCloseable {
         return new Builder(dataSource, bootstrapServers);
     }
 
-    /** What one iteration did. */
-    public record BatchResult(int claimed, int published, int failed, int heldBack) {
-        static final BatchResult EMPTY = new BatchResult(0, 0, 0, 0);
+    /**
+     * What one iteration did.
+     *
+     * @param claimed rows claimed
+     * @param published rows acknowledged by the broker and marked published
+     * @param failed rows whose send failed (an attempt counted, a retry time set)
+     * @param heldBack rows not sent because an earlier row of their key waits (a failed one, or one another relay
+     *     holds)
+     * @param waiting rows not sent because their topic's metadata is still being learnt; claimed again next time
+     */
+    public record BatchResult(int claimed, int published, int failed, int heldBack, int waiting) {
+        static final BatchResult EMPTY = new BatchResult(0, 0, 0, 0, 0);
+
+        /** A result with no rows waiting for metadata. */
+        public BatchResult(int claimed, int published, int failed, int heldBack) {
+            this(claimed, published, failed, heldBack, 0);
+        }
     }
 
     /**
@@ -125,6 +120,8 @@ public final class OutboxRelay implements AutoCloseable {
      * events for the rows fire after the commit.
      *
      * @throws OutboxException when the database fails; nothing was marked then
+     * @throws org.apache.kafka.common.KafkaException when no Kafka producer can be made (a setting the client
+     *     rejects only when it starts); no row is charged with it
      */
     public synchronized BatchResult publishBatch() {
         Instant now = clock.instant();
@@ -133,7 +130,7 @@ public final class OutboxRelay implements AutoCloseable {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                outcome = publishBatch(connection, now);
+                outcome = publishBatch(OutboxStore.on(connection), now);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
@@ -146,13 +143,14 @@ public final class OutboxRelay implements AutoCloseable {
         }
         outcome.published.forEach(record -> tell("published", () -> listener.published(record)));
         outcome.failed.forEach(failure -> tell("publishing_failed",
-                () -> listener.publishingFailed(failure.record, failure.error)));
+                () -> listener.publishingFailed(failure.record(), failure.error())));
         return outcome.result;
     }
 
     /**
      * Publishes until no due row is left or the timeout passed; returns how many rows were published. Rows waiting
-     * for a retry are not waited for. For demos, tests and one-shot jobs; services use {@link #start()}.
+     * for a retry are not waited for; rows waiting for their topic's metadata are. For demos, tests and one-shot
+     * jobs; services use {@link #start()}.
      */
     public int publishPending(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -160,7 +158,9 @@ public final class OutboxRelay implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             BatchResult result = publishBatch();
             published += result.published();
-            if (result.claimed() == 0 || result.published() == 0) {
+            if (result.published() == 0 && result.waiting() > 0) {
+                sleepQuietly(METADATA_POLL);
+            } else if (result.claimed() == 0 || result.published() == 0) {
                 break;
             }
         }
@@ -184,8 +184,9 @@ public final class OutboxRelay implements AutoCloseable {
         synchronized (sleeper) {
             running = this.thread;
             if (this.running) {
-                this.running = false;
+                // told before the flag falls, so the loop cannot report stopped first
                 tell("shutting_down", listener::shuttingDown);
+                this.running = false;
             }
             sleeper.notifyAll();
         }
@@ -197,7 +198,7 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         synchronized (this) {
-            closeProducer();
+            sender.close();
         }
     }
 
@@ -250,257 +251,75 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private Outcome publishBatch(Connection connection, Instant now) throws SQLException {
-        Timestamps timestamps = Timestamps.of(connection);
-        List<OutboxRecord> claimed = claim(connection, timestamps, now);
-        if (claimed.isEmpty()) {
-            return new Outcome(BatchResult.EMPTY, List.of(), List.of());
-        }
-        Map<String, Instant> heldKeys = heldKeys(connection, timestamps, now, claimed);
-        Map<Long, Instant> holdBack = new LinkedHashMap<>();
-        List<Send> sends = new ArrayList<>(claimed.size());
-        int inFlightElsewhere = 0;
-        for (OutboxRecord record : claimed) {
-            Instant heldUntil = heldKeys.get(record.orderingKey());
-            if (heldUntil == IN_FLIGHT) {
-                inFlightElsewhere++;
-            } else if (heldUntil != null) {
-                holdBack.put(record.id(), heldUntil);
-            } else {
-                sends.add(new Send(record));
-            }
-        }
-        send(sends);
-
-        Map<String, Instant> failedKeys = new HashMap<>();
-        List<OutboxRecord> published = new ArrayList<>();
-        List<Failure> failed = new ArrayList<>();
-        for (Send send : sends) {
-            String key = send.record.orderingKey();
-            Instant blockedUntil = failedKeys.get(key);
-            if (blockedUntil != null) {
-                // an earlier row of this key failed: this one must follow it, even if the broker took it already
-                holdBack.put(send.record.id(), blockedUntil);
-            } else if (send.error != null) {
-                Instant retryAt = now.plus(backoff(send.record.attempts() + 1));
-                failedKeys.put(key, retryAt);
-                failed.add(new Failure(send.record, send.error, retryAt));
-            } else if (send.attempted) {
-                published.add(send.record);
-            }
-        }
-        if (!failed.isEmpty()) {
-            // a failed idempotent producer may be left in a state it cannot leave: start the next batch afresh
-            closeProducer();
-        }
-        markPublished(connection, timestamps, published, now);
-        markFailed(connection, timestamps, failed, now);
-        markHeldBack(connection, timestamps, holdBack, now);
-        BatchResult result = new BatchResult(claimed.size(), published.size(), failed.size(),
-                holdBack.size() + inFlightElsewhere);
-        LOG.debug("outbox relay batch {}", result);
-        return new Outcome(result, published, failed);
-    }
-
-    private void send(List<Send> sends) {
-        if (sends.isEmpty()) {
-            return;
-        }
-        Producer<String, byte[]> kafka;
+    private static void sleepQuietly(Duration pause) {
         try {
-            kafka = producer();
-        } catch (RuntimeException e) {
-            sends.get(0).fail(e);
-            return;
-        }
-        for (Send send : sends) {
-            OutboxRecord record = send.record;
-            try {
-                Integer partition = partition(kafka, record);
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(OUTBOX_ID_HEADER, Long.toString(record.id()).getBytes(StandardCharsets.US_ASCII));
-                byte[] value = record.payload() == null ? null : record.payload().getBytes(StandardCharsets.UTF_8);
-                send.future = kafka.send(new ProducerRecord<>(record.topic(), partition, record.messageKey(), value,
-                        headers));
-                send.attempted = true;
-            } catch (RuntimeException e) {
-                // typically metadata not available in max.block.ms: the rest of the batch would wait as long, so it
-                // stays unsent and untouched until the next iteration
-                send.fail(e);
-                break;
-            }
-        }
-        for (Send send : sends) {
-            if (send.future == null) {
-                continue;
-            }
-            try {
-                send.future.get();
-            } catch (ExecutionException e) {
-                send.error = e.getCause() != null ? e.getCause() : e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                send.error = e;
-            }
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * The partition: on topics partitioned like Ruby producers, CRC-32 as librdkafka's {@code consistent_random};
-     * otherwise Kafka's default (murmur2) applied to the stored partition key, or left to Kafka (which hashes the
-     * message key) when there is none.
+     * One iteration on the store: claim, decide which rows may go (the key-order rules), send, and mark. A row is
+     * held back when an earlier row of its key is unpublished and not ours (retrying later, or claimed by another
+     * relay), or failed in this batch.
      */
-    private Integer partition(Producer<String, byte[]> kafka, OutboxRecord record) {
-        boolean ruby = rubyPartitionedTopics.contains(record.topic());
-        if (record.partitionKey() == null && !ruby) {
-            return null;
+    private Outcome publishBatch(OutboxStore store, Instant now) throws SQLException {
+        List<OutboxRecord> claimed = store.claim(now, publishingDelay, batchSize);
+        if (claimed.isEmpty()) {
+            return new Outcome(BatchResult.EMPTY, List.of(), List.of());
         }
-        int partitions = kafka.partitionsFor(record.topic()).size();
-        if (ruby) {
-            return record.partitionKey() != null
-                    ? RubyPartitioner.partition(record.partitionKey(), partitions)
-                    : RubyPartitioner.partitionForMessageKey(record.messageKey(), partitions);
+        Map<String, Instant> heldKeys = store.heldKeys(now, claimed);
+        Map<Long, Instant> holdBack = new LinkedHashMap<>();
+        List<OutboxRecord> sends = new ArrayList<>(claimed.size());
+        int inFlightElsewhere = 0;
+        for (OutboxRecord record : claimed) {
+            Instant heldUntil = heldKeys.get(record.orderingKey());
+            if (heldUntil == OutboxStore.IN_FLIGHT) {
+                inFlightElsewhere++;
+            } else if (heldUntil != null) {
+                holdBack.put(record.id(), heldUntil);
+            } else {
+                sends.add(record);
+            }
         }
-        byte[] key = record.partitionKey().getBytes(StandardCharsets.UTF_8);
-        return Utils.toPositive(Utils.murmur2(key)) % partitions;
+        List<OutboxSender.Outcome> outcomes = sender.send(sends);
+
+        Map<String, Instant> failedKeys = new HashMap<>();
+        List<OutboxRecord> published = new ArrayList<>();
+        List<OutboxStore.Failure> failed = new ArrayList<>();
+        int waiting = 0;
+        for (int i = 0; i < sends.size(); i++) {
+            OutboxRecord record = sends.get(i);
+            OutboxSender.Outcome outcome = outcomes.get(i);
+            String key = record.orderingKey();
+            Instant blockedUntil = failedKeys.get(key);
+            if (blockedUntil != null) {
+                // an earlier row of this key failed: this one must follow it, even if the broker took it already
+                holdBack.put(record.id(), blockedUntil);
+            } else if (outcome instanceof OutboxSender.Failed failure) {
+                Instant retryAt = now.plus(backoff(record.attempts() + 1));
+                failedKeys.put(key, retryAt);
+                failed.add(new OutboxStore.Failure(record, failure.error(), retryAt));
+            } else if (outcome instanceof OutboxSender.Acknowledged) {
+                published.add(record);
+            } else {
+                waiting++;
+            }
+        }
+        store.markPublished(published, now);
+        store.markFailed(failed, now);
+        store.markHeldBack(holdBack, now);
+        BatchResult result = new BatchResult(claimed.size(), published.size(), failed.size(),
+                holdBack.size() + inFlightElsewhere, waiting);
+        LOG.debug("outbox relay batch {}", result);
+        return new Outcome(result, published, failed);
     }
 
     Duration backoff(int attempts) {
         int exponent = Math.min(Math.max(attempts - 1, 0), 30);
         Duration delay = backoffBase.multipliedBy(1L << exponent);
         return delay.compareTo(backoffCap) > 0 ? backoffCap : delay;
-    }
-
-    private List<OutboxRecord> claim(Connection connection, Timestamps timestamps, Instant now) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
-            select.setObject(1, timestamps.bind(now));
-            select.setBoolean(2, publishingDelay.isZero());
-            select.setObject(3, timestamps.bind(now.minus(publishingDelay)));
-            select.setInt(4, batchSize);
-            List<OutboxRecord> records = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    records.add(new OutboxRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getString(8), rows.getInt(9), timestamps.read(rows, 10)));
-                }
-            }
-            return records;
-        }
-    }
-
-    /**
-     * The keys whose claimed rows must wait: an unpublished row of the key with a lower id was not claimed by this
-     * batch, because it waits for its retry (held until then) or because another relay holds its lock (held while
-     * in flight there). Lower ids only: rows after all of ours impose no order on them.
-     */
-    private Map<String, Instant> heldKeys(Connection connection, Timestamps timestamps, Instant now,
-            List<OutboxRecord> claimed)
-            throws SQLException {
-        Set<Long> ours = new HashSet<>();
-        long maxId = Long.MIN_VALUE;
-        for (OutboxRecord record : claimed) {
-            ours.add(record.id());
-            maxId = Math.max(maxId, record.id());
-        }
-        Map<String, Instant> held = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(EARLIER)) {
-            select.setLong(1, maxId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    if (ours.contains(rows.getLong(1))) {
-                        continue;
-                    }
-                    Instant retryAt = timestamps.read(rows, 5);
-                    Instant until = retryAt != null && retryAt.isAfter(now) ? retryAt : IN_FLIGHT;
-                    held.merge(OutboxRecord.orderingKey(rows.getString(2), rows.getString(3), rows.getString(4)),
-                            until, (a, b) -> a.isAfter(b) ? a : b);
-                }
-            }
-        }
-        return held;
-    }
-
-    private void markPublished(Connection connection, Timestamps timestamps, List<OutboxRecord> published,
-            Instant now)
-            throws SQLException {
-        for (int from = 0; from < published.size(); from += MAX_IDS_PER_UPDATE) {
-            List<OutboxRecord> chunk = published.subList(from, Math.min(published.size(), from + MAX_IDS_PER_UPDATE));
-            String sql = "UPDATE " + Outbox.TABLE + " SET published_at = ?, updated_at = ?, retry_at = NULL,"
-                    + " failed_at = NULL, error_class = NULL, error_message = NULL WHERE id IN ("
-                    + chunk.stream().map(r -> "?").collect(Collectors.joining(", ")) + ")";
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                update.setObject(1, timestamps.bind(now));
-                update.setObject(2, timestamps.bind(now));
-                int index = 3;
-                for (OutboxRecord record : chunk) {
-                    update.setLong(index++, record.id());
-                }
-                update.executeUpdate();
-            }
-        }
-    }
-
-    private void markFailed(Connection connection, Timestamps timestamps, List<Failure> failed, Instant now)
-            throws SQLException {
-        if (failed.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement(MARK_FAILED)) {
-            for (Failure failure : failed) {
-                LOG.warn("publishing outbox row {} ({} on {}) failed, attempt {}; retry at {}: {}",
-                        failure.record.id(), failure.record.messageKey(), failure.record.topic(),
-                        failure.record.attempts() + 1, failure.retryAt, failure.error.toString());
-                update.setObject(1, timestamps.bind(now));
-                update.setObject(2, timestamps.bind(failure.retryAt));
-                update.setString(3, truncate(failure.error.getClass().getName(), 255));
-                update.setString(4, String.valueOf(failure.error.getMessage()));
-                update.setObject(5, timestamps.bind(now));
-                update.setLong(6, failure.record.id());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
-    }
-
-    private void markHeldBack(Connection connection, Timestamps timestamps, Map<Long, Instant> holdBack,
-            Instant now) throws SQLException {
-        if (holdBack.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement(HOLD_BACK)) {
-            for (Map.Entry<Long, Instant> held : holdBack.entrySet()) {
-                update.setObject(1, timestamps.bind(held.getValue()));
-                update.setObject(2, timestamps.bind(now));
-                update.setLong(3, held.getKey());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
-    }
-
-    private Producer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(new HashMap<>(producerConfig), new StringSerializer(),
-                    new ByteArraySerializer());
-        }
-        return producer;
-    }
-
-    private void closeProducer() {
-        if (producer != null) {
-            try {
-                producer.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debug("closing the Kafka producer failed", e);
-            }
-            producer = null;
-        }
-    }
-
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
     }
 
     private static void rollbackQuietly(Connection connection) {
@@ -511,26 +330,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private static final class Send {
-        final OutboxRecord record;
-        Future<RecordMetadata> future;
-        boolean attempted;
-        Throwable error;
-
-        Send(OutboxRecord record) {
-            this.record = record;
-        }
-
-        void fail(Throwable e) {
-            attempted = true;
-            error = e;
-        }
-    }
-
-    private record Failure(OutboxRecord record, Throwable error, Instant retryAt) {
-    }
-
-    private record Outcome(BatchResult result, List<OutboxRecord> published, List<Failure> failed) {
+    private record Outcome(BatchResult result, List<OutboxRecord> published, List<OutboxStore.Failure> failed) {
     }
 
     /** Configures an {@link OutboxRelay}. */
@@ -543,6 +343,7 @@ public final class OutboxRelay implements AutoCloseable {
         private Duration backoffBase = Duration.ofSeconds(5);
         private Duration backoffCap = Duration.ofMinutes(10);
         private Duration publishingDelay = Duration.ZERO;
+        private Duration metadataWait = Duration.ofSeconds(1);
         private OutboxRelayListener listener = OutboxRelayListener.NONE;
         private Clock clock = Clock.systemUTC();
         private final Set<String> rubyPartitionedTopics = new HashSet<>();
@@ -563,7 +364,9 @@ public final class OutboxRelay implements AutoCloseable {
 
         /**
          * Sets a Kafka producer property (e.g. security settings, {@code max.block.ms}). {@code acks=all} and
-         * {@code enable.idempotence=true} are always applied.
+         * {@code enable.idempotence=true} are always applied; {@link #build()} rejects settings that conflict with
+         * them (e.g. {@code retries=0}, {@code max.in.flight.requests.per.connection} above 5) or that the client
+         * rejects.
          */
         public Builder producerProperty(String name, Object value) {
             producerConfig.put(name, value);
@@ -585,7 +388,7 @@ public final class OutboxRelay implements AutoCloseable {
             return this;
         }
 
-        /** Pause after an iteration that failed as a whole (database down). Default 1 s. */
+        /** Pause after an iteration that failed as a whole (database down, no producer). Default 1 s. */
         public Builder errorSleep(Duration errorSleep) {
             this.errorSleep = Objects.requireNonNull(errorSleep);
             return this;
@@ -611,6 +414,20 @@ public final class OutboxRelay implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The longest one iteration waits, in total, for the metadata of topics it has not learnt yet (the producer
+         * looks them up in the background for up to {@code max.block.ms}). Rows of a topic still unknown then are
+         * claimed again by a later iteration, which does not wait for that lookup again; the other topics' rows
+         * are sent meanwhile. Default 1 s.
+         */
+        public Builder metadataWait(Duration wait) {
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("metadataWait must not be negative");
+            }
+            this.metadataWait = wait;
+            return this;
+        }
+
         /** Hears the relay's events. Default: none. */
         public Builder listener(OutboxRelayListener listener) {
             this.listener = Objects.requireNonNull(listener);
@@ -632,10 +449,19 @@ public final class OutboxRelay implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The relay, not started. The producer settings are checked here as the Kafka client checks them when it
+         * starts, with {@code acks=all} and {@code enable.idempotence=true} applied.
+         *
+         * @throws IllegalArgumentException naming the property, when the producer settings cannot work
+         */
         public OutboxRelay build() {
-            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-            producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            return new OutboxRelay(this);
+            Map<String, Object> config = new HashMap<>(producerConfig);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            KafkaSettings.checkProducer(config, "the outbox relay's producer settings",
+                    "acks=all and enable.idempotence=true are forced");
+            return new OutboxRelay(this, config);
         }
     }
 }

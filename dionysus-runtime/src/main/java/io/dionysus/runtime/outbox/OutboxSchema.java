@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -15,13 +17,32 @@ import javax.sql.DataSource;
  * The {@code dionysus_outboxes} DDL shipped as classpath resources ({@code io/dionysus/outbox/<dialect>.sql}).
  * Copy a resource into your Flyway/Liquibase migrations, or call {@link #install(DataSource)} at start-up; the
  * statements are idempotent.
+ *
+ * <p>Replicas of a service may all call {@link #install(DataSource)} at once on a fresh database: {@code IF NOT
+ * EXISTS} alone races there (PostgreSQL reports {@code duplicate key value violates unique constraint
+ * "pg_type_typname_nsp_index"}, H2 {@code object already exists}), so the installers take turns. On PostgreSQL
+ * they hold a transaction-scoped advisory lock and install in one transaction; on MySQL/MariaDB they hold a named
+ * lock ({@code GET_LOCK}, waiting up to 60 s); H2 has no such lock, so a statement that
+ * fails there is retried a few times: it is a no-op once the concurrent installer created the object.
  */
 public final class OutboxSchema {
+
+    /** The PostgreSQL advisory lock key of the installers: "dionysus" in ASCII. */
+    static final long ADVISORY_LOCK_KEY = 0x64696f6e79737573L;
+    /** The MySQL/MariaDB named lock of the installers. */
+    static final String NAMED_LOCK = "dionysus_outboxes_schema";
+    static final int LOCK_WAIT_SECONDS = 60;
+    private static final int H2_ATTEMPTS = 6;
 
     private OutboxSchema() {
     }
 
-    /** Creates the outbox table and its indexes if they do not exist, in the dialect of the database. */
+    /**
+     * Creates the outbox table and its indexes if they do not exist, in the dialect of the database. Safe to call
+     * from several processes at once.
+     *
+     * @throws OutboxException when the database fails or is not PostgreSQL, H2 or MySQL/MariaDB
+     */
     public static void install(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             install(connection);
@@ -30,12 +51,107 @@ public final class OutboxSchema {
         }
     }
 
-    /** As {@link #install(DataSource)}, on a given connection (committed if it is in auto-commit mode). */
+    /**
+     * As {@link #install(DataSource)}, on a given connection. In auto-commit mode the DDL is committed here; in a
+     * transaction of the caller it is left to the caller's commit (on PostgreSQL the lock is held until then, and
+     * on MySQL/MariaDB each DDL statement commits implicitly anyway).
+     */
     public static void install(Connection connection) throws SQLException {
+        Dialect dialect = Dialect.of(connection);
+        List<String> statements = statements(dialect);
+        switch (dialect) {
+            case POSTGRESQL -> installWithAdvisoryLock(connection, statements);
+            case MYSQL -> installWithNamedLock(connection, statements);
+            case H2 -> installRetrying(connection, statements);
+        }
+    }
+
+    private static void installWithAdvisoryLock(Connection connection, List<String> statements) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, ADVISORY_LOCK_KEY);
+                lock.executeQuery().close();
+            }
+            execute(connection, statements);
+            if (autoCommit) {
+                connection.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (autoCommit) {
+                rollbackQuietly(connection);
+            }
+            throw e;
+        } finally {
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void installWithNamedLock(Connection connection, List<String> statements) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            lock.setString(1, NAMED_LOCK);
+            lock.setInt(2, LOCK_WAIT_SECONDS);
+            try (ResultSet result = lock.executeQuery()) {
+                if (!result.next() || result.getInt(1) != 1) {
+                    throw new SQLException("another process held the lock " + NAMED_LOCK + " for more than "
+                            + LOCK_WAIT_SECONDS + " s while installing the dionysus_outboxes table");
+                }
+            }
+        }
+        try {
+            execute(connection, statements);
+        } finally {
+            try (PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                unlock.setString(1, NAMED_LOCK);
+                unlock.executeQuery().close();
+            }
+        }
+    }
+
+    private static void installRetrying(Connection connection, List<String> statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements(Dialect.of(connection))) {
+            for (String sql : statements) {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        statement.execute(sql);
+                        break;
+                    } catch (SQLException e) {
+                        // a concurrent installer is creating this object: once it is done, IF NOT EXISTS passes
+                        if (attempt == H2_ATTEMPTS) {
+                            throw e;
+                        }
+                        pause(10L << attempt);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
                 statement.execute(sql);
             }
+        }
+    }
+
+    private static void pause(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while installing the dionysus_outboxes table", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the original failure matters
         }
     }
 

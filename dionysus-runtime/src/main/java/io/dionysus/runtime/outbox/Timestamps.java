@@ -32,6 +32,6 @@ enum Timestamps {
             LocalDateTime value = rows.getObject(column, LocalDateTime.class);
             return value == null ? null : value.toInstant(ZoneOffset.UTC);
         }
-        return JdbcValues.readInstant(rows, column);
+        return JdbcValues.readInstantWithZone(rows, column);
     }
 }

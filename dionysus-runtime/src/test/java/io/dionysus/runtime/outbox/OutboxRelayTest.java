@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dionysus.testkit.AllDatabases;
@@ -337,6 +338,73 @@ class OutboxRelayTest {
         relay.close();
         assertEquals(3, kafka.readAll(topic).size());
         assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
+    }
+
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
+    void producerSettingsThatCannotWorkFailTheBuildNotARow(TestDatabase db, TestKafka kafka) {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_settings");
+        kafka.createTopic(topic, 1);
+        write(db, entry(topic, "A", "A:1"));
+        Map<String, Object> unworkable = new LinkedHashMap<>();
+        unworkable.put("max.in.flight.requests.per.connection", 10); // over the idempotent producer's 5
+        unworkable.put("retries", 0);                                 // the idempotent producer must retry
+        unworkable.put("linger.ms", "soon");
+        unworkable.put("compression.type", "zip");
+        unworkable.put("bootstrap.servers", "localhost");
+        for (Map.Entry<String, Object> setting : unworkable.entrySet()) {
+            OutboxRelay.Builder builder = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                    .producerProperty(setting.getKey(), setting.getValue());
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, builder::build,
+                    setting.toString());
+            assertTrue(error.getMessage().contains(setting.getKey()), error.getMessage());
+        }
+        assertUntouched(db);
+    }
+
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
+    void aProducerThatCannotStartFailsTheIterationNotARow(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_no_producer");
+        kafka.createTopic(topic, 1);
+        write(db, entry(topic, "A", "A:1"), entry(topic, "B", "B:1"));
+        String keyStore = java.nio.file.Files.createTempDirectory("relay").resolve("missing.jks").toString();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        OutboxRelayListener listener = new OutboxRelayListener() {
+            @Override
+            public void error(Throwable error) {
+                errors.add(error);
+            }
+        };
+        // valid settings that the client only rejects when it starts: the key store cannot be read
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .listener(listener).errorSleep(Duration.ofMillis(20))
+                .producerProperty("security.protocol", "SSL")
+                .producerProperty("ssl.keystore.location", keyStore)
+                .producerProperty("ssl.keystore.password", "secret").build()) {
+            org.apache.kafka.common.KafkaException error = assertThrows(org.apache.kafka.common.KafkaException.class,
+                    relay::publishBatch);
+            assertTrue(error.getMessage().contains("producer"), error.getMessage());
+            relay.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (errors.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(errors.size() >= 3, "the loop reports the iteration's error and goes on: " + errors);
+        }
+        assertUntouched(db);
+    }
+
+    /** No row was charged: unpublished, no attempt, no error, no retry time. */
+    private static void assertUntouched(TestDatabase db) {
+        List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+        assertTrue(!rows.isEmpty());
+        for (Map<String, Object> row : rows) {
+            assertNull(row.get("published_at"));
+            assertEquals(0, ((Number) row.get("attempts")).intValue(), "no attempt charged: " + row);
+            assertNull(row.get("error_class"), "no error charged: " + row);
+            assertNull(row.get("retry_at"));
+        }
     }
 
     private OutboxRelay relay(TestDatabase db, String bootstrap) {

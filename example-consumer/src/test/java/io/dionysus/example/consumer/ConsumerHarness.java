@@ -29,6 +29,8 @@ final class ConsumerHarness implements AutoCloseable {
     final String clientId;
     final List<ConsumedEvent> events = new CopyOnWriteArrayList<>();
     final List<Throwable> batchErrors = new CopyOnWriteArrayList<>();
+    /** The records the listener heard were dead-lettered, by offset. */
+    final List<Long> deadLettered = new CopyOnWriteArrayList<>();
     final int partitions;
     /** Makes the listener throw after recording each event, as a buggy application listener would. */
     volatile boolean listenerThrows;
@@ -40,22 +42,40 @@ final class ConsumerHarness implements AutoCloseable {
     }
 
     ConsumerHarness(TestDatabase db, TestKafka kafka, String prefix, Clock clock, int partitions) {
+        this(db, kafka, prefix, clock, partitions, Map.of(), true);
+    }
+
+    /**
+     * @param topicConfigs configs of the topic and its dead-letter topic, e.g. a raised {@code max.message.bytes}
+     * @param createTables false for a second consumer on a database whose tables another harness made
+     */
+    ConsumerHarness(TestDatabase db, TestKafka kafka, String prefix, Clock clock, int partitions,
+            Map<String, String> topicConfigs, boolean createTables) {
         this.db = db;
         this.kafka = kafka;
         this.clock = clock;
         this.partitions = partitions;
         this.topic = TestKafka.uniqueTopic(prefix);
         this.clientId = "test_" + topic;
-        kafka.createTopic(topic, partitions);
+        kafka.createTopic(topic, partitions, topicConfigs);
         // created ahead, so the dead-letter producer never races a topic being auto-created (KAFKA-14359)
-        kafka.createTopic(topic + "_dlq", 1);
-        db.execute(Rental.DDL, Rental.LOG_DDL, Booking.DDL, Client.DDL, RentalsFee.DDL, ExampleResource.DDL);
-        // the main models' tables too: their factories are on the class path (the synced Account is sideloadable)
-        db.execute(ConsumerApplication.DDL[1]);
+        kafka.createTopic(topic + "_dlq", 1, topicConfigs);
+        if (createTables) {
+            db.execute(Rental.DDL, Rental.LOG_DDL, Booking.DDL, Client.DDL, RentalsFee.DDL, ExampleResource.DDL);
+            // the main models' tables too: their factories are on the class path (the synced Account is sideloadable)
+            db.execute(ConsumerApplication.DDL[1]);
+        }
     }
 
     private final List<MessageFilter> filters = new CopyOnWriteArrayList<>();
     private final Map<String, Object> consumerProperties = new HashMap<>();
+    private final Map<String, Object> producerProperties = new HashMap<>();
+
+    /** A setting of the dead-letter producer. */
+    ConsumerHarness producerProperty(String name, Object value) {
+        producerProperties.put(name, value);
+        return this;
+    }
 
     ConsumerHarness consumerProperty(String name, Object value) {
         consumerProperties.put(name, value);
@@ -83,6 +103,7 @@ final class ConsumerHarness implements AutoCloseable {
         DionysusConsumer.Builder builder = DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), clientId);
         filters.forEach(builder::messageFilter);
         consumerProperties.forEach(builder::consumerProperty);
+        producerProperties.forEach(builder::producerProperty);
         ownProperties.forEach(builder::consumerProperty);
         return builder
                 .onlyTopics(List.of(new ConsumerTopic(topic, topic + "_dlq")))
@@ -93,6 +114,12 @@ final class ConsumerHarness implements AutoCloseable {
                     public void consume(ConsumedEvent event) {
                         events.add(event);
                         failIfAsked();
+                    }
+
+                    @Override
+                    public void deadLettered(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record,
+                            String deadLetterTopic, Throwable error) {
+                        deadLettered.add(record.offset());
                     }
 
                     @Override
@@ -119,6 +146,10 @@ final class ConsumerHarness implements AutoCloseable {
 
     void send(String key, String value) {
         kafka.send(topic, key, value);
+    }
+
+    void sendBytes(String key, byte[] value) {
+        kafka.sendBytes(topic, key, value);
     }
 
     void send(int partition, String key, String value) {

@@ -1,0 +1,193 @@
+package io.dionysus.runtime.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends claimed rows with the relay's idempotent producer and waits for the broker's acknowledgements: creates the
+ * producer when first needed (and afresh after a failed send), learns the topics' partitions through
+ * {@link TopicMetadata}, and picks partitions (Kafka's murmur2 of the partition key, or {@link RubyPartitioner}).
+ */
+final class OutboxSender implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final Map<String, Object> producerConfig;
+    private final Set<String> rubyPartitionedTopics;
+    private final TopicMetadata metadata;
+    private Producer<String, byte[]> producer;
+
+    OutboxSender(Map<String, Object> producerConfig, Set<String> rubyPartitionedTopics, Duration metadataWait) {
+        this.producerConfig = Map.copyOf(producerConfig);
+        this.rubyPartitionedTopics = Set.copyOf(rubyPartitionedTopics);
+        this.metadata = new TopicMetadata(metadataWait, maxBlockMs(producerConfig));
+    }
+
+    /** What became of one row. */
+    sealed interface Outcome permits Acknowledged, Failed, NotSent {
+    }
+
+    /** The broker acknowledged the row's message. */
+    record Acknowledged() implements Outcome {
+    }
+
+    /** Sending the row failed; the row is charged with the error. */
+    record Failed(Throwable error) implements Outcome {
+    }
+
+    /** The row was not sent (its topic's metadata is still being learnt, or an earlier send of the batch blocked). */
+    record NotSent() implements Outcome {
+    }
+
+    private static final Outcome ACKNOWLEDGED = new Acknowledged();
+    private static final Outcome NOT_SENT = new NotSent();
+
+    /**
+     * Sends the rows in order and waits for every acknowledgement; returns one outcome per row, in the same order.
+     *
+     * @throws KafkaException when no producer can be made (a setting the client rejects only when it starts, e.g.
+     *     an unreadable key store): no row is to blame, so none is charged
+     */
+    List<Outcome> send(List<OutboxRecord> records) {
+        List<Outcome> outcomes = new ArrayList<>(records.size());
+        if (records.isEmpty()) {
+            return outcomes;
+        }
+        Producer<String, byte[]> kafka = producer();
+        Set<String> topics = new LinkedHashSet<>();
+        records.forEach(record -> topics.add(record.topic()));
+        Map<String, TopicMetadata.State> states = metadata.lookUp(kafka, topics);
+
+        List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
+        boolean blocked = false;
+        boolean sendFailed = false;
+        for (OutboxRecord record : records) {
+            TopicMetadata.State state = states.get(record.topic());
+            Future<RecordMetadata> future = null;
+            Outcome outcome = null;
+            if (blocked || state instanceof TopicMetadata.Pending) {
+                outcome = NOT_SENT;
+            } else if (state instanceof TopicMetadata.Unavailable unavailable) {
+                outcome = new Failed(unavailable.error());
+            } else {
+                try {
+                    future = kafka.send(producerRecord(record, ((TopicMetadata.Known) state).partitions()));
+                } catch (RuntimeException e) {
+                    // e.g. the buffer stayed full for max.block.ms: the rest of the batch would wait as long, so it
+                    // stays unsent and untouched until the next iteration
+                    outcome = new Failed(e);
+                    blocked = true;
+                    sendFailed = true;
+                }
+            }
+            outcomes.add(outcome);
+            futures.add(future);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            Future<RecordMetadata> future = futures.get(i);
+            if (future == null) {
+                continue;
+            }
+            try {
+                future.get();
+                outcomes.set(i, ACKNOWLEDGED);
+            } catch (ExecutionException e) {
+                outcomes.set(i, new Failed(e.getCause() != null ? e.getCause() : e));
+                sendFailed = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcomes.set(i, new Failed(e));
+                sendFailed = true;
+            }
+        }
+        if (sendFailed) {
+            // a failed idempotent producer may be left in a state it cannot leave: start the next batch afresh
+            closeProducer();
+        }
+        return outcomes;
+    }
+
+    private ProducerRecord<String, byte[]> producerRecord(OutboxRecord record, int partitions) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(OutboxRelay.OUTBOX_ID_HEADER, Long.toString(record.id()).getBytes(StandardCharsets.US_ASCII));
+        byte[] value = record.payload() == null ? null : record.payload().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(record.topic(), partition(record, partitions), record.messageKey(), value,
+                headers);
+    }
+
+    /**
+     * The partition: on topics partitioned like Ruby producers, CRC-32 as librdkafka's {@code consistent_random};
+     * otherwise Kafka's default (murmur2) applied to the stored partition key, or left to Kafka (which hashes the
+     * message key) when there is none.
+     */
+    private Integer partition(OutboxRecord record, int partitions) {
+        boolean ruby = rubyPartitionedTopics.contains(record.topic());
+        if (record.partitionKey() == null && !ruby) {
+            return null;
+        }
+        if (ruby) {
+            return record.partitionKey() != null
+                    ? RubyPartitioner.partition(record.partitionKey(), partitions)
+                    : RubyPartitioner.partitionForMessageKey(record.messageKey(), partitions);
+        }
+        byte[] key = record.partitionKey().getBytes(StandardCharsets.UTF_8);
+        return Utils.toPositive(Utils.murmur2(key)) % partitions;
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            try {
+                producer = new KafkaProducer<>(new HashMap<>(producerConfig), new StringSerializer(),
+                        new ByteArraySerializer());
+            } catch (RuntimeException e) {
+                throw new KafkaException("cannot create the relay's Kafka producer: " + e.getMessage()
+                        + (e.getCause() != null ? " (" + e.getCause() + ")" : ""), e);
+            }
+        }
+        return producer;
+    }
+
+    /** Closes the producer, if one is open; the next send makes a new one. */
+    void closeProducer() {
+        if (producer != null) {
+            metadata.reset();
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debug("closing the Kafka producer failed", e);
+            }
+            producer = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeProducer();
+        metadata.close();
+    }
+
+    private static long maxBlockMs(Map<String, Object> config) {
+        Object value = config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        return value == null ? 60_000L : Long.parseLong(value.toString());
+    }
+}

@@ -1,0 +1,155 @@
+package io.dionysus.runtime.outbox;
+
+import static io.dionysus.testkit.TestDatabase.Kind.H2;
+import static io.dionysus.testkit.TestDatabase.Kind.MARIADB;
+import static io.dionysus.testkit.TestDatabase.Kind.POSTGRESQL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dionysus.testkit.AllDatabases;
+import io.dionysus.testkit.EmbeddedKafka;
+import io.dionysus.testkit.OutboxRows;
+import io.dionysus.testkit.TestDatabase;
+import io.dionysus.testkit.TestKafka;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The relay against a broker that does not create topics: a topic without metadata must not stall the others. */
+class OutboxRelayTopicsTest {
+
+    /** Longer than the relay's metadata wait (1 s), short enough for a quick test. */
+    private static final int MAX_BLOCK_MS = 3_000;
+
+    private static TestKafka kafka;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = TestKafka.of(EmbeddedKafka.start(Map.of("auto.create.topics.enable", "false")).bootstrapServers(),
+                null);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        kafka.close();
+    }
+
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
+    void aMissingTopicCostsOneShortWaitWhileTheOtherTopicsFlow(TestDatabase db) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String missing = TestKafka.uniqueTopic("relay_missing");
+        String existing = TestKafka.uniqueTopic("relay_existing");
+        kafka.createTopic(existing, 1);
+        write(db, entry(missing, "A:1"), entry(missing, "B:1"), entry(missing, "C:1"),
+                entry(existing, "D:1"), entry(existing, "E:1"), entry(existing, "F:1"));
+
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .backoff(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .producerProperty("max.block.ms", MAX_BLOCK_MS).build()) {
+            long started = System.nanoTime();
+            OutboxRelay.BatchResult first = relay.publishBatch();
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(3, first.published(), "the existing topic's rows went out in the first iteration: " + first);
+            assertTrue(tookMs < MAX_BLOCK_MS - 1_000, "one short wait, not max.block.ms per row: " + tookMs + " ms");
+            assertEquals(0, first.failed(), "the lookup is still running: nothing is charged yet");
+
+            // while the missing topic's lookup runs out, iterations are quick and other rows keep flowing
+            write(db, entry(existing, "D:2"));
+            int failed = 0;
+            int published = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (failed == 0 && System.nanoTime() < deadline) {
+                long iteration = System.nanoTime();
+                OutboxRelay.BatchResult result = relay.publishBatch();
+                long iterationMs = (System.nanoTime() - iteration) / 1_000_000;
+                assertTrue(iterationMs < 1_000, "an iteration waits for no lookup it did not start: " + iterationMs);
+                failed = result.failed();
+                published += result.published();
+                Thread.sleep(100);
+            }
+            assertEquals(1, published, "D:2 went out while the missing topic's lookup ran");
+            assertEquals(3, failed, "the missing topic's rows failed together once its lookup failed");
+            for (Map<String, Object> row : rowsOf(db, missing)) {
+                assertNull(row.get("published_at"));
+                assertEquals(1, ((Number) row.get("attempts")).intValue(), "one attempt each: " + row);
+                assertEquals("org.apache.kafka.common.errors.TimeoutException", row.get("error_class"));
+                String message = String.valueOf(row.get("error_message"));
+                assertTrue(message.contains(missing) && message.contains("does not exist"), message);
+                assertNotNull(row.get("retry_at"));
+            }
+
+            // the topic is created; after the back-off its rows go out, in one short iteration
+            kafka.createTopic(missing, 1);
+            clock.advance(Duration.ofSeconds(6));
+            assertEquals(3, relay.publishPending(Duration.ofSeconds(30)));
+        }
+        assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
+        assertEquals(List.of("A:1", "B:1", "C:1"), values(missing));
+        assertEquals(List.of("D:1", "E:1", "F:1", "D:2"), values(existing));
+    }
+
+    @Test
+    void topicMetadataWaitsOnlyForTheLookupsItStartsAndReportsAFailedOneOnce() throws Exception {
+        String existing = TestKafka.uniqueTopic("metadata_existing");
+        String missing = TestKafka.uniqueTopic("metadata_missing");
+        kafka.createTopic(existing, 3);
+        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.block.ms", 2_000);
+        try (TopicMetadata metadata = new TopicMetadata(Duration.ofMillis(500), 2_000);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                     new StringSerializer())) {
+            long started = System.nanoTime();
+            Map<String, TopicMetadata.State> first = metadata.lookUp(producer, List.of(missing, existing));
+            assertTrue(System.nanoTime() - started < 1_500_000_000L, "one wait of at most 500 ms for both");
+            assertEquals(new TopicMetadata.Known(3), first.get(existing));
+            assertTrue(first.get(missing) instanceof TopicMetadata.Pending, first.toString());
+
+            started = System.nanoTime();
+            assertTrue(metadata.lookUp(producer, List.of(missing)).get(missing) instanceof TopicMetadata.Pending);
+            assertTrue(System.nanoTime() - started < 100_000_000L, "no second wait for a lookup under way");
+
+            Thread.sleep(2_500); // the lookup runs out of max.block.ms
+            TopicMetadata.State failed = metadata.lookUp(producer, List.of(missing)).get(missing);
+            assertTrue(failed instanceof TopicMetadata.Unavailable, failed.toString());
+            String message = ((TopicMetadata.Unavailable) failed).error().getMessage();
+            assertTrue(message.startsWith("no metadata for topic " + missing + " within max.block.ms (2000 ms)"),
+                    message);
+            assertTrue(metadata.lookUp(producer, List.of(missing)).get(missing) instanceof TopicMetadata.Pending,
+                    "reported once; the next batch starts a new lookup");
+        }
+    }
+
+    private static List<Map<String, Object>> rowsOf(TestDatabase db, String topic) {
+        return OutboxRows.all(db.dataSource()).stream().filter(r -> topic.equals(r.get("topic")))
+                .collect(Collectors.toList());
+    }
+
+    private static List<String> values(String topic) {
+        return kafka.readAll(topic).stream().map(ConsumerRecord::value).collect(Collectors.toList());
+    }
+
+    private static OutboxEntry entry(String topic, String value) {
+        String key = value.substring(0, 1);
+        return new OutboxEntry("Thing", key, "thing_updated", topic, null, "Thing:" + key, value, null);
+    }
+
+    private static void write(TestDatabase db, OutboxEntry... entries) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            Outbox.builder().build().insert(connection, List.of(entries));
+            connection.commit();
+        }
+    }
+}
