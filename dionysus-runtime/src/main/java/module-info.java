@@ -14,12 +14,14 @@ module io.dionysus.runtime {
     requires transitive com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires static micrometer.core;
 
     exports io.dionysus.runtime;
     exports io.dionysus.runtime.outbox;
     exports io.dionysus.runtime.consumer;
     exports io.dionysus.runtime.naming;
     exports io.dionysus.runtime.spi;
+    exports io.dionysus.runtime.metrics;
     exports io.dionysus.runtime.internal;
 
     uses io.dionysus.runtime.spi.DionysusRegistry;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS dionysus_outboxes (
     published_at   DATETIME(6) NULL,
     failed_at      DATETIME(6) NULL,
     retry_at       DATETIME(6) NULL,
+    skipped_at     DATETIME(6) NULL,
     error_class    VARCHAR(255),
     error_message  TEXT,
     INDEX index_dionysus_outboxes_unpublished (published_at, id),

@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS dionysus_outboxes (
     published_at   TIMESTAMP WITH TIME ZONE,
     failed_at      TIMESTAMP WITH TIME ZONE,
     retry_at       TIMESTAMP WITH TIME ZONE,
+    skipped_at     TIMESTAMP WITH TIME ZONE,
     error_class    VARCHAR(255),
     error_message  TEXT
 );

@@ -22,6 +22,10 @@ public interface ConsumerListener {
     default void deadLettered(ConsumerRecord<String, byte[]> record, String deadLetterTopic, Throwable error) {
     }
 
+    /** A batch committed, with its offsets: what it applied, skipped and dead-lettered, for metrics. */
+    default void batchCompleted(ConsumerBatch batch) {
+    }
+
     /** A batch failed as a whole (e.g. the database is down) and will be retried. */
     default void error(Throwable error) {
     }

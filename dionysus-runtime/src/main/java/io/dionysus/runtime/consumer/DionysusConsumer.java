@@ -97,6 +97,8 @@ public final class DionysusConsumer implements AutoCloseable {
     private final Object lock = new Object();
 
     private volatile boolean running;
+    private final Clock clock;
+    private volatile Status status = new Status(false, Set.of(), null, 0);
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
 
@@ -104,6 +106,7 @@ public final class DionysusConsumer implements AutoCloseable {
         this.dataSource = builder.dataSource;
         this.deadLetterTopics = new LinkedHashMap<>(builder.topics);
         this.applier = new MessageApplier(builder.factories, builder.filters, builder.clock);
+        this.clock = builder.clock;
         this.listener = builder.listener;
         this.pollTimeout = builder.pollTimeout;
         this.retryBase = builder.retryBase;
@@ -149,6 +152,37 @@ public final class DionysusConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * What the loop last saw, for health checks and metrics: whether it runs, the partitions assigned to it, when it
+     * last polled (also while it waits out a failed batch) and its lag (records behind the end of its partitions).
+     *
+     * @param running whether the loop runs
+     * @param assignment the partitions assigned to this member
+     * @param lastPoll the end of the last poll, or {@code null} before the first
+     * @param lag records between the position and the end of the assigned partitions, as the client knows them
+     */
+    public record Status(boolean running, Set<TopicPartition> assignment, java.time.Instant lastPoll, long lag) {
+    }
+
+    /** The loop's latest {@link Status}; safe from any thread. */
+    public Status status() {
+        Status last = status;
+        return last.running() == running ? last : new Status(running, last.assignment(), last.lastPoll(), last.lag());
+    }
+
+    /** Records what the poll just saw (on the loop's thread, the only one touching the Kafka consumer). */
+    private void observe() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        long lag = 0;
+        for (TopicPartition partition : assigned) {
+            java.util.OptionalLong behind = consumer.currentLag(partition);
+            if (behind.isPresent()) {
+                lag += behind.getAsLong();
+            }
+        }
+        status = new Status(running, Set.copyOf(assigned), clock.instant(), lag);
+    }
+
     /** Stops after the batch in progress (its transaction and offsets complete), then closes the clients. */
     @Override
     public void close() {
@@ -178,6 +212,7 @@ public final class DionysusConsumer implements AutoCloseable {
                 } catch (WakeupException e) {
                     break;
                 }
+                observe();
                 if (!records.isEmpty()) {
                     processWithRetry(records);
                 }
@@ -260,6 +295,7 @@ public final class DionysusConsumer implements AutoCloseable {
         while (running && System.nanoTime() < deadline) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ofMillis(Math.min(left, 100)));
+            observe();
             if (!unexpected.isEmpty()) {
                 for (TopicPartition partition : unexpected.partitions()) {
                     consumer.seek(partition, unexpected.records(partition).get(0).offset());
@@ -270,15 +306,26 @@ public final class DionysusConsumer implements AutoCloseable {
     }
 
     private void process(ConsumerRecords<String, byte[]> records) throws SQLException, DeadLetterFailure {
+        long started = System.nanoTime();
         List<ConsumedEvent> events = new ArrayList<>();
         List<DeadLetter> letters = new ArrayList<>();
+        Map<String, Integer> applied = new HashMap<>();
+        Map<String, Integer> skipped = new HashMap<>();
+        List<ConsumerRecord<String, byte[]>> appliedRecords = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     Savepoint savepoint = connection.setSavepoint();
                     try {
-                        events.addAll(applier.apply(connection, record.topic(), record.value()));
+                        List<ConsumedEvent> recordEvents = applier.apply(connection, record.topic(), record.value());
+                        events.addAll(recordEvents);
+                        if (recordEvents.isEmpty()) {
+                            skipped.merge(record.topic(), 1, Integer::sum);
+                        } else {
+                            applied.merge(record.topic(), 1, Integer::sum);
+                            appliedRecords.add(record);
+                        }
                     } catch (SQLException e) {
                         if (!isDataError(e)) {
                             throw e;
@@ -299,6 +346,42 @@ public final class DionysusConsumer implements AutoCloseable {
         }
         commitOffsets(records);
         notifyListener(events, letters);
+        notifyBatch(records.count(), Duration.ofNanos(System.nanoTime() - started), applied, skipped, letters,
+                appliedRecords);
+    }
+
+    private void notifyBatch(int count, Duration duration, Map<String, Integer> applied, Map<String, Integer> skipped,
+            List<DeadLetter> letters, List<ConsumerRecord<String, byte[]>> appliedRecords) {
+        Map<String, Integer> deadLettered = new HashMap<>();
+        letters.forEach(letter -> deadLettered.merge(letter.record().topic(), 1, Integer::sum));
+        java.time.Instant now = clock.instant();
+        List<Duration> latencies = new ArrayList<>(appliedRecords.size());
+        for (ConsumerRecord<String, byte[]> record : appliedRecords) {
+            java.time.Instant committed = committedAt(record);
+            if (committed != null && !committed.isAfter(now)) {
+                latencies.add(Duration.between(committed, now));
+            }
+        }
+        try {
+            listener.batchCompleted(new ConsumerBatch(count, duration, Map.copyOf(applied), Map.copyOf(skipped),
+                    Map.copyOf(deadLettered), List.copyOf(latencies)));
+        } catch (RuntimeException e) {
+            LOG.warn("consumer listener failed", e);
+        }
+    }
+
+    /** When the record's outbox row was written: the relay's header, else the Kafka record timestamp. */
+    private static java.time.Instant committedAt(ConsumerRecord<String, byte[]> record) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(
+                io.dionysus.runtime.outbox.OutboxRelay.CREATED_AT_HEADER);
+        if (header != null) {
+            try {
+                return java.time.Instant.parse(new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (java.time.format.DateTimeParseException e) {
+                LOG.debug("unreadable {} header", io.dionysus.runtime.outbox.OutboxRelay.CREATED_AT_HEADER);
+            }
+        }
+        return record.timestamp() >= 0 ? java.time.Instant.ofEpochMilli(record.timestamp()) : null;
     }
 
     /** SQL states of class 22 (data exception) and 23 (integrity constraint violation): this message's fault. */

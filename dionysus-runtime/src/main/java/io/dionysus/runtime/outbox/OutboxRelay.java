@@ -59,6 +59,12 @@ public final class OutboxRelay implements AutoCloseable {
     /** Header carrying the outbox row id of every message; consumers never need it. */
     public static final String OUTBOX_ID_HEADER = "dionysus-outbox-id";
 
+    /**
+     * Header with the outbox row's {@code created_at} (ISO-8601, written in the business transaction), so consumers
+     * can measure commit-to-applied latency. Consumers never need it.
+     */
+    public static final String CREATED_AT_HEADER = "dionysus-created-at";
+
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     /** How long {@link #publishPending} pauses while rows wait for their topic's metadata. */
     private static final Duration METADATA_POLL = Duration.ofMillis(50);
@@ -125,6 +131,7 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public synchronized BatchResult publishBatch() {
         Instant now = clock.instant();
+        long started = System.nanoTime();
         Outcome outcome;
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -141,6 +148,9 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (SQLException e) {
             throw new OutboxException("outbox relay iteration failed", e);
         }
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        BatchResult result = outcome.result;
+        tell("batch_completed", () -> listener.batchCompleted(result, duration));
         outcome.published.forEach(record -> tell("published", () -> listener.published(record)));
         outcome.failed.forEach(failure -> tell("publishing_failed",
                 () -> listener.publishingFailed(failure.record(), failure.error())));

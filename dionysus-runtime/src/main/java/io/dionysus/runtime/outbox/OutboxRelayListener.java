@@ -33,6 +33,13 @@ public interface OutboxRelayListener {
     default void publishingFailed(OutboxRecord record, Throwable error) {
     }
 
+    /**
+     * An iteration committed (whatever it published, possibly nothing): what it did and how long it took, from the
+     * claim to the commit. Not one of the gem's events; metrics and health checks use it.
+     */
+    default void batchCompleted(OutboxRelay.BatchResult result, java.time.Duration duration) {
+    }
+
     /** The gem's {@code outbox_producer.error}: an iteration failed as a whole (e.g. the database is down). */
     default void error(Throwable error) {
     }

@@ -59,10 +59,34 @@ public final class OutboxSchema {
     public static void install(Connection connection) throws SQLException {
         Dialect dialect = Dialect.of(connection);
         List<String> statements = statements(dialect);
+        if (tableExists(connection) && columnMissing(connection, "skipped_at")) {
+            // a table of an earlier version lacks skipped_at: added with the same turn-taking (MySQL itself has no
+            // IF NOT EXISTS here; MariaDB, PostgreSQL and H2 do)
+            boolean mysql = dialect == Dialect.MYSQL
+                    && !connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                            .contains("mariadb");
+            statements = new ArrayList<>(statements);
+            statements.add("ALTER TABLE " + Outbox.TABLE + " ADD COLUMN " + (mysql ? "" : "IF NOT EXISTS ")
+                    + "skipped_at " + (dialect == Dialect.MYSQL ? "DATETIME(6) NULL" : "TIMESTAMP WITH TIME ZONE"));
+        }
         switch (dialect) {
             case POSTGRESQL -> installWithAdvisoryLock(connection, statements);
             case MYSQL -> installWithNamedLock(connection, statements);
             case H2 -> installRetrying(connection, statements);
+        }
+    }
+
+    private static boolean tableExists(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), null, Outbox.TABLE,
+                null)) {
+            return tables.next();
+        }
+    }
+
+    private static boolean columnMissing(Connection connection, String column) throws SQLException {
+        try (ResultSet columns = connection.getMetaData().getColumns(connection.getCatalog(), null, Outbox.TABLE,
+                column)) {
+            return !columns.next();
         }
     }
 

@@ -130,6 +130,10 @@ final class OutboxSender implements AutoCloseable {
     private ProducerRecord<String, byte[]> producerRecord(OutboxRecord record, int partitions) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(OutboxRelay.OUTBOX_ID_HEADER, Long.toString(record.id()).getBytes(StandardCharsets.US_ASCII));
+        if (record.createdAt() != null) {
+            headers.add(OutboxRelay.CREATED_AT_HEADER,
+                    record.createdAt().toString().getBytes(StandardCharsets.US_ASCII));
+        }
         byte[] value = record.payload() == null ? null : record.payload().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(record.topic(), partition(record, partitions), record.messageKey(), value,
                 headers);

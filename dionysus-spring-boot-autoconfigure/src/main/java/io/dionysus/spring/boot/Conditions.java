@@ -23,6 +23,27 @@ final class Conditions {
     @interface OnConsumedTopics {
     }
 
+    /**
+     * Matches when a generated registry publishes a model on a topic, or {@code dionysus.relay.enabled} is set to
+     * {@code true} explicitly (a relay for rows another service writes).
+     */
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Conditional(PublishedModelsCondition.class)
+    @interface OnPublishedModels {
+    }
+
+    static final class PublishedModelsCondition implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            if ("true".equalsIgnoreCase(context.getEnvironment().getProperty("dionysus.relay.enabled"))) {
+                return true;
+            }
+            return io.dionysus.runtime.DionysusModels.load(context.getClassLoader()).all().stream()
+                    .anyMatch(model -> !model.topics().isEmpty());
+        }
+    }
+
     static final class ConsumedTopicsCondition implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {

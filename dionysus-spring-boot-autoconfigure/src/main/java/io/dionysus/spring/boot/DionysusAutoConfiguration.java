@@ -9,6 +9,9 @@ import io.dionysus.runtime.outbox.OutboxRelayListener;
 import io.dionysus.runtime.outbox.OutboxRetention;
 import io.dionysus.runtime.spi.ConsumerTopic;
 import io.dionysus.runtime.spi.DionysusRegistry;
+import io.dionysus.runtime.outbox.OutboxInspector;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -85,10 +88,30 @@ public class DionysusAutoConfiguration {
         }
     }
 
+    /** Reads the outbox for operators: the endpoint, the metrics. */
+    @Bean
+    @ConditionalOnMissingBean
+    public OutboxInspector dionysusOutboxInspector(DataSource dataSource) {
+        return new OutboxInspector(dataSource);
+    }
+
+    /** The relay's health: its loop, its last successful iteration, the broker. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "dionysus.relay.enabled", havingValue = "true", matchIfMissing = true)
+    @Conditions.OnPublishedModels
+    public RelayHealth dionysusRelayHealth(DionysusProperties properties, Environment environment) {
+        DionysusProperties.Relay relay = properties.getRelay();
+        Duration stale = relay.getHealth().getStaleAfter();
+        return new RelayHealth(bootstrapServers(properties, environment), stale, relay.getHealth().getBrokerTimeout(),
+                Clock.systemUTC());
+    }
+
     /** The relay, when the application publishes a model (or {@code dionysus.relay.enabled=true} says so). */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "dionysus.relay.enabled", havingValue = "true", matchIfMissing = true)
+    @Conditions.OnPublishedModels
     public RelayLifecycle dionysusRelay(DataSource dataSource, DionysusProperties properties, Environment environment,
             DionysusModels models, OutboxSchemaInitializer schema, ObjectProvider<OutboxRelayListener> listeners) {
         DionysusProperties.Relay relay = properties.getRelay();
@@ -145,6 +168,15 @@ public class DionysusAutoConfiguration {
         DionysusConsumer built = builder.build();
         return new ConsumerLifecycle(built, "bootstrap servers " + servers + ", client id " + clientId + ", topics "
                 + built.topics().keySet());
+    }
+
+    /** The consumer's health: its loop runs and polls. */
+    @Bean
+    @ConditionalOnBean(ConsumerLifecycle.class)
+    @ConditionalOnMissingBean
+    public ConsumerHealth dionysusConsumerHealth(ConsumerLifecycle consumer, DionysusProperties properties) {
+        return new ConsumerHealth(() -> consumer.consumer().status(), properties.getConsumer().getHealth()
+                .getStaleAfter(), Clock.systemUTC());
     }
 
     /** {@code dionysus.bootstrap-servers}, else {@code spring.kafka.bootstrap-servers}, else {@code localhost:9092}. */

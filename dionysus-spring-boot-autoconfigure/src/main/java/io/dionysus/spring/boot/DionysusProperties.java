@@ -185,6 +185,12 @@ public class DionysusProperties {
         /** Kafka producer settings ({@code acks=all} and idempotence are forced). */
         private Map<String, String> producer = new LinkedHashMap<>();
 
+        private final RelayHealthSettings health = new RelayHealthSettings();
+
+        public RelayHealthSettings getHealth() {
+            return health;
+        }
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -250,6 +256,45 @@ public class DionysusProperties {
         }
     }
 
+    /** When the relay's health indicator reports DOWN. */
+    public static class RelayHealthSettings {
+        /** DOWN when the last successful iteration is older than this (the database or the loop is stuck). */
+        private Duration staleAfter = Duration.ofSeconds(60);
+
+        /** DOWN when the broker does not describe its cluster within this. */
+        private Duration brokerTimeout = Duration.ofSeconds(3);
+
+        public Duration getStaleAfter() {
+            return staleAfter;
+        }
+
+        public void setStaleAfter(Duration staleAfter) {
+            this.staleAfter = staleAfter;
+        }
+
+        public Duration getBrokerTimeout() {
+            return brokerTimeout;
+        }
+
+        public void setBrokerTimeout(Duration brokerTimeout) {
+            this.brokerTimeout = brokerTimeout;
+        }
+    }
+
+    /** When the consumer's health indicator reports DOWN. */
+    public static class ConsumerHealthSettings {
+        /** DOWN when the consumer has not polled for this long. */
+        private Duration staleAfter = Duration.ofSeconds(60);
+
+        public Duration getStaleAfter() {
+            return staleAfter;
+        }
+
+        public void setStaleAfter(Duration staleAfter) {
+            this.staleAfter = staleAfter;
+        }
+    }
+
     /** The consumer: keeps synced models from the consumed topics. */
     public static class Consumer {
         /** Whether the consumer runs (when any topic is consumed). */
@@ -278,6 +323,12 @@ public class DionysusProperties {
 
         /** Kafka producer settings of the dead-letter producer. */
         private Map<String, String> producer = new LinkedHashMap<>();
+
+        private final ConsumerHealthSettings health = new ConsumerHealthSettings();
+
+        public ConsumerHealthSettings getHealth() {
+            return health;
+        }
 
         public boolean isEnabled() {
             return enabled;

@@ -94,6 +94,62 @@ abstract class StarterTest {
         assertNotNull(users.save(new User("Inside")).getId(), "the pool still serves transactions");
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
+    OutboxEndpoint endpoint;
+
+    @Test
+    void metricsHealthAndTheEndpointAfterKnownTraffic() throws InterruptedException {
+        double publishedBefore = count("dionysus.outbox.published");
+        double appliedBefore = count("dionysus.consumer.applied");
+        long consumerLatencyBefore = meters.get("dionysus.consumer.latency").timer().count();
+        User first = users.save(new User("One"));
+        User second = users.save(new User("Two"));
+        await(first.getId(), row -> row != null);
+        await(second.getId(), row -> row != null);
+        awaitCount("dionysus.outbox.published", publishedBefore + 2);
+        awaitCount("dionysus.consumer.applied", appliedBefore + 2);
+        assertEquals(publishedBefore + 2, count("dionysus.outbox.published"), "exactly the two rows");
+        assertTrue(meters.get("dionysus.outbox.latency").timer().count() >= 2);
+        assertTrue(meters.get("dionysus.consumer.latency").timer().count() >= consumerLatencyBefore + 2);
+        assertTrue(meters.get("dionysus.outbox.batch").timer().count() > 0);
+        assertTrue(meters.get("dionysus.consumer.batch").timer().count() > 0);
+        assertEquals(0.0, meters.get("dionysus.outbox.failing").gauge().value());
+        assertNotNull(meters.get("dionysus.outbox.pending").gauge());
+        assertNotNull(meters.get("dionysus.consumer.lag").gauge());
+
+        Map.Entry<String, Map<String, Object>> relay = HealthProbe.health(context, "dionysusRelayHealthIndicator");
+        assertEquals("UP", relay.getKey(), relay.toString());
+        assertEquals(true, relay.getValue().get("brokerReachable"));
+        Map.Entry<String, Map<String, Object>> consumer = HealthProbe.health(context,
+                "dionysusConsumerHealthIndicator");
+        assertEquals("UP", consumer.getKey(), consumer.toString());
+        assertEquals(1, consumer.getValue().get("assignedPartitions"));
+
+        Map<String, Object> outbox = endpoint.outbox();
+        assertTrue(outbox.containsKey("topics") && outbox.containsKey("failed"), outbox.toString());
+    }
+
+    double count(String name) {
+        return meters.find(name).tag("topic", "dionysus_demo_users").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    void awaitCount(String name, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count(name) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " stayed at " + count(name) + ", expected " + expected);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     List<Map<String, Object>> rows() {
         return OutboxRows.all(dataSource);
     }

@@ -1,0 +1,152 @@
+package io.dionysus.runtime.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Looks into the outbox for operators: what waits per topic, which rows failed, which keys stall behind a failed
+ * row; and acts on a failed row: {@link #retry(long) retry} it now, or {@link #skip(long) skip} it (never published,
+ * kept for audit, its key released). The Spring Boot actuator endpoint, the metrics and the CLI use it.
+ *
+ * <p>Every method runs its own short statement; thread-safe.
+ */
+public final class OutboxInspector {
+
+    private static final String TABLE = Outbox.TABLE;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    /** An inspector of the outbox of {@code dataSource}, with the system UTC clock. */
+    public OutboxInspector(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /** An inspector with its own clock (retry and skip times). */
+    public OutboxInspector(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Unpublished rows of one topic.
+     *
+     * @param topic the topic
+     * @param pending rows not yet published (failed ones included)
+     * @param failed of those, rows whose send failed at least once
+     * @param oldestPending when the oldest of them was written, or {@code null} when none waits
+     */
+    public record TopicStatus(String topic, long pending, long failed, Instant oldestPending) {
+    }
+
+    /**
+     * A row whose send failed and that waits for its retry.
+     *
+     * @param id the row id
+     * @param topic its topic
+     * @param messageKey its Kafka key
+     * @param partitionKey its partition key, or {@code null}
+     * @param attempts failed sends so far
+     * @param errorClass the last error's class
+     * @param errorMessage the last error's message
+     * @param createdAt when it was written
+     * @param retryAt when the relay tries it again
+     * @param waiting later unpublished rows of its key, held back behind it to keep their order
+     */
+    public record FailedRow(long id, String topic, String messageKey, String partitionKey, int attempts,
+            String errorClass, String errorMessage, Instant createdAt, Instant retryAt, long waiting) {
+    }
+
+    /** Unpublished rows per topic, sorted by topic. */
+    public List<TopicStatus> topics() {
+        String sql = "SELECT topic, COUNT(*), SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), MIN(created_at) FROM "
+                + TABLE + " WHERE published_at IS NULL GROUP BY topic ORDER BY topic";
+        return query(sql, (rows, timestamps) -> new TopicStatus(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                timestamps.read(rows, 4)));
+    }
+
+    /**
+     * The failed rows waiting for a retry, oldest first, each with the rows of its key held behind it: the keys that
+     * stall. At most {@code limit} rows.
+     */
+    public List<FailedRow> failedRows(int limit) {
+        String sql = "SELECT f.id, f.topic, f.message_key, f.partition_key, f.attempts, f.error_class,"
+                + " f.error_message, f.created_at, f.retry_at, (SELECT COUNT(*) FROM " + TABLE + " w"
+                + " WHERE w.published_at IS NULL AND w.topic = f.topic AND w.id > f.id"
+                + " AND ((f.partition_key IS NOT NULL AND w.partition_key = f.partition_key)"
+                + " OR (f.partition_key IS NULL AND w.partition_key IS NULL AND w.message_key = f.message_key)))"
+                + " FROM " + TABLE + " f WHERE f.published_at IS NULL AND f.attempts > 0 ORDER BY f.id"
+                + " LIMIT " + Math.max(0, limit);
+        return query(sql, (rows, timestamps) -> new FailedRow(rows.getLong(1), rows.getString(2), rows.getString(3),
+                rows.getString(4), rows.getInt(5), rows.getString(6), rows.getString(7), timestamps.read(rows, 8),
+                timestamps.read(rows, 9), rows.getLong(10)));
+    }
+
+    /**
+     * Makes an unpublished row due now (its back-off is cut short); the relay sends it in its next iteration.
+     *
+     * @return whether such a row existed
+     */
+    public boolean retry(long id) {
+        return update("UPDATE " + TABLE + " SET retry_at = ?, updated_at = ? WHERE id = ? AND published_at IS NULL",
+                id);
+    }
+
+    /**
+     * Skips an unpublished row: it is never sent, keeps its error for audit, and no longer holds back the later rows
+     * of its key. Its {@code skipped_at} is set, and its {@code published_at} too (the relay is done with it; the
+     * retention deletes it with the published rows).
+     *
+     * @return whether such a row existed
+     */
+    public boolean skip(long id) {
+        return update("UPDATE " + TABLE + " SET skipped_at = ?, published_at = ?, updated_at = ? WHERE id = ?"
+                + " AND published_at IS NULL", id);
+    }
+
+    private boolean update(String sql, long id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            Object now = Timestamps.of(connection).bind(clock.instant());
+            int parameters = (int) sql.chars().filter(c -> c == '?').count();
+            for (int i = 1; i < parameters; i++) {
+                update.setObject(i, now);
+            }
+            update.setLong(parameters, id);
+            boolean changed = update.executeUpdate() == 1;
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot update outbox row " + id, e);
+        }
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rows, Timestamps timestamps) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, RowReader<T> reader) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            Timestamps timestamps = Timestamps.of(connection);
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(reader.read(rows, timestamps));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot read " + TABLE, e);
+        }
+    }
+}
