@@ -91,41 +91,78 @@ public final class OutboxInspector {
     }
 
     /**
-     * Makes an unpublished row due now (its back-off is cut short); the relay sends it in its next iteration.
+     * Makes an unpublished row due now (its back-off is cut short), and the rows of its key held back behind it;
+     * the relay sends them in its next iteration.
      *
      * @return whether such a row existed
      */
     public boolean retry(long id) {
-        return update("UPDATE " + TABLE + " SET retry_at = ?, updated_at = ? WHERE id = ? AND published_at IS NULL",
-                id);
+        return act(id, "UPDATE " + TABLE + " SET retry_at = ?, updated_at = ? WHERE id = ? AND published_at IS NULL");
     }
 
     /**
-     * Skips an unpublished row: it is never sent, keeps its error for audit, and no longer holds back the later rows
-     * of its key. Its {@code skipped_at} is set, and its {@code published_at} too (the relay is done with it; the
-     * retention deletes it with the published rows).
+     * Skips an unpublished row: it is never sent, keeps its error for audit, and the later rows of its key held back
+     * behind it are due now. Its {@code skipped_at} is set, and its {@code published_at} too (the relay is done with
+     * it; the retention deletes it with the published rows).
      *
      * @return whether such a row existed
      */
     public boolean skip(long id) {
-        return update("UPDATE " + TABLE + " SET skipped_at = ?, published_at = ?, updated_at = ? WHERE id = ?"
-                + " AND published_at IS NULL", id);
+        return act(id, "UPDATE " + TABLE + " SET skipped_at = ?, published_at = ?, updated_at = ? WHERE id = ?"
+                + " AND published_at IS NULL");
     }
 
-    private boolean update(String sql, long id) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
-            Object now = Timestamps.of(connection).bind(clock.instant());
-            int parameters = (int) sql.chars().filter(c -> c == '?').count();
-            for (int i = 1; i < parameters; i++) {
-                update.setObject(i, now);
-            }
-            update.setLong(parameters, id);
-            boolean changed = update.executeUpdate() == 1;
-            if (!connection.getAutoCommit()) {
+    /** Runs the update of one row, then releases the rows of its key held back behind it (never failed ones). */
+    private boolean act(long id, String sql) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Object now = Timestamps.of(connection).bind(clock.instant());
+                String topic = null;
+                String partitionKey = null;
+                String messageKey = null;
+                try (PreparedStatement read = connection.prepareStatement(
+                        "SELECT topic, partition_key, message_key FROM " + TABLE + " WHERE id = ?")) {
+                    read.setLong(1, id);
+                    try (ResultSet rows = read.executeQuery()) {
+                        if (rows.next()) {
+                            topic = rows.getString(1);
+                            partitionKey = rows.getString(2);
+                            messageKey = rows.getString(3);
+                        }
+                    }
+                }
+                boolean changed;
+                try (PreparedStatement update = connection.prepareStatement(sql)) {
+                    int parameters = (int) sql.chars().filter(c -> c == '?').count();
+                    for (int i = 1; i < parameters; i++) {
+                        update.setObject(i, now);
+                    }
+                    update.setLong(parameters, id);
+                    changed = update.executeUpdate() == 1;
+                }
+                if (changed) {
+                    String key = partitionKey != null ? "partition_key = ?" : "partition_key IS NULL AND message_key = ?";
+                    try (PreparedStatement release = connection.prepareStatement("UPDATE " + TABLE
+                            + " SET retry_at = ?, updated_at = ? WHERE published_at IS NULL AND attempts = 0"
+                            + " AND id > ? AND topic = ? AND " + key)) {
+                        release.setObject(1, now);
+                        release.setObject(2, now);
+                        release.setLong(3, id);
+                        release.setString(4, topic);
+                        release.setString(5, partitionKey != null ? partitionKey : messageKey);
+                        release.executeUpdate();
+                    }
+                }
                 connection.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
-            return changed;
         } catch (SQLException e) {
             throw new OutboxException("cannot update outbox row " + id, e);
         }

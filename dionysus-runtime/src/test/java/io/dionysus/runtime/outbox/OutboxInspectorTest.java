@@ -43,6 +43,8 @@ class OutboxInspectorTest {
         db.execute("UPDATE dionysus_outboxes SET attempts = 2, error_class = 'RecordTooLargeException',"
                 + " error_message = 'too large' WHERE id = 1");
         db.execute("UPDATE dionysus_outboxes SET published_at = created_at WHERE id = 4");
+        // the relay held row 2 back behind row 1 until row 1's retry
+        db.execute("UPDATE dionysus_outboxes SET retry_at = created_at + INTERVAL '1' HOUR WHERE id IN (1, 2)");
         OutboxInspector inspector = new OutboxInspector(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         List<OutboxInspector.TopicStatus> topics = inspector.topics();
@@ -67,7 +69,14 @@ class OutboxInspectorTest {
                 .stream().map(row -> instant(row.get("retry_at"))).findFirst().orElseThrow());
         assertFalse(inspector.retry(4), "published rows are not retried");
 
+        assertEquals(NOW, OutboxRows.query(db.dataSource(), "SELECT retry_at FROM dionysus_outboxes WHERE id = 2")
+                .stream().map(row -> instant(row.get("retry_at"))).findFirst().orElseThrow(),
+                "the row held behind it is due with it");
+        db.execute("UPDATE dionysus_outboxes SET retry_at = created_at + INTERVAL '1' HOUR WHERE id IN (1, 2)");
         assertTrue(inspector.skip(1));
+        assertEquals(NOW, OutboxRows.query(db.dataSource(), "SELECT retry_at FROM dionysus_outboxes WHERE id = 2")
+                .stream().map(row -> instant(row.get("retry_at"))).findFirst().orElseThrow(),
+                "skipping releases the row held behind it");
         Map<String, Object> skipped = OutboxRows.query(db.dataSource(),
                 "SELECT * FROM dionysus_outboxes WHERE id = 1").get(0);
         assertNotNull(skipped.get("skipped_at"));
