@@ -5,7 +5,6 @@ import io.dionysus.runtime.Suppressor;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.spi.AbstractCollectionEvent;
 import org.hibernate.event.spi.PostCollectionRecreateEvent;
@@ -33,26 +32,32 @@ final class ChangeCapture implements PostInsertEventListener, PostUpdateEventLis
         PostCollectionRecreateEventListener, PostCollectionUpdateEventListener, PostCollectionRemoveEventListener {
 
     private final Map<String, DionysusPublisher<?>> publishers;
+    private final Map<String, Class<?>> entityClasses;
     private final Map<String, String> owningCollections;
     private final Map<String, Set<String>> owningCollectionsOf;
-    private final Map<SharedSessionContractImplementor, TransactionChanges> open = new ConcurrentHashMap<>();
+    // weak keys: a session closed without completing its transaction is not kept alive by its changes
+    private final Map<SharedSessionContractImplementor, TransactionChanges> open =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /**
      * @param publishers the publisher of every captured entity, by Hibernate entity name
+     * @param entityClasses the mapped class of every captured entity, by Hibernate entity name
      * @param owningCollections the property name of every owning collection of a captured entity, by role
      * @param owningCollectionsOf those property names by entity name
      */
-    ChangeCapture(Map<String, DionysusPublisher<?>> publishers, Map<String, String> owningCollections,
+    ChangeCapture(Map<String, DionysusPublisher<?>> publishers, Map<String, Class<?>> entityClasses,
+            Map<String, String> owningCollections,
             Map<String, Set<String>> owningCollectionsOf) {
         this.publishers = Map.copyOf(publishers);
+        this.entityClasses = Map.copyOf(entityClasses);
         this.owningCollections = Map.copyOf(owningCollections);
         this.owningCollectionsOf = Map.copyOf(owningCollectionsOf);
     }
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        record(Sessions.of(event), event.getPersister().getEntityName(), event.getEntity(), TransactionChanges.Kind.INSERT,
-                Set.of());
+        record(Sessions.of(event), event.getPersister(), event.getId(), event.getEntity(),
+                TransactionChanges.Kind.INSERT, Set.of());
     }
 
     @Override
@@ -66,13 +71,13 @@ final class ChangeCapture implements PostInsertEventListener, PostUpdateEventLis
                 changed.add(names[index]);
             }
         }
-        record(Sessions.of(event), event.getPersister().getEntityName(), event.getEntity(),
+        record(Sessions.of(event), event.getPersister(), event.getId(), event.getEntity(),
                 TransactionChanges.Kind.UPDATE, changed);
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        record(Sessions.of(event), event.getPersister().getEntityName(), event.getEntity(),
+        record(Sessions.of(event), event.getPersister(), event.getId(), event.getEntity(),
                 TransactionChanges.Kind.DELETE, Set.of());
     }
 
@@ -93,7 +98,9 @@ final class ChangeCapture implements PostInsertEventListener, PostUpdateEventLis
 
     private void collectionChanged(AbstractCollectionEvent event) {
         Object owner = event.getAffectedOwnerOrNull();
-        if (owner == null) {
+        SharedSessionContractImplementor session = Sessions.of(event);
+        if (owner == null || session == null) {
+            // a stateless session's collection: written with its owner's insert or update, which is captured
             return;
         }
         String role = event.getCollection().getRole();
@@ -111,25 +118,56 @@ final class ChangeCapture implements PostInsertEventListener, PostUpdateEventLis
                 return;
             }
         }
-        record(Sessions.of(event), event.getAffectedOwnerEntityName(), owner, TransactionChanges.Kind.UPDATE, changed);
+        String entityName = event.getAffectedOwnerEntityName();
+        DionysusPublisher<?> publisher = publishers.get(entityName);
+        if (publisher != null) {
+            record(session, publisher, entityClasses.get(entityName), event.getAffectedOwnerIdOrNull(), owner,
+                    TransactionChanges.Kind.UPDATE, changed);
+        }
     }
 
-    private void record(SharedSessionContractImplementor session, String entityName, Object entity,
+    private void record(SharedSessionContractImplementor session, EntityPersister persister, Object id, Object entity,
             TransactionChanges.Kind kind, Set<String> changed) {
-        DionysusPublisher<?> publisher = publishers.get(entityName);
-        if (publisher == null || Suppressor.isSuppressed()) {
+        DionysusPublisher<?> publisher = publishers.get(persister.getEntityName());
+        if (publisher == null) {
+            return;
+        }
+        if (session == null) {
+            // Hibernate 6.6 gives a StatelessSession's entity events no session: its transaction cannot be joined
+            throw new IllegalStateException(publisher.model().modelName() + " was written through a StatelessSession,"
+                    + " whose changes Dionysus cannot capture on Hibernate " + org.hibernate.Version.getVersionString()
+                    + ": write it through a Session, or inside Suppressor.suppress(...) and publish it with its"
+                    + " generated publisher");
+        }
+        record(session, publisher, persister.getMappedClass(), id, entity, kind, changed);
+    }
+
+    private void record(SharedSessionContractImplementor session, DionysusPublisher<?> publisher, Class<?> entityClass,
+            Object id, Object entity, TransactionChanges.Kind kind, Set<String> changed) {
+        if (Suppressor.isSuppressed()) {
             return;
         }
         if (!session.isTransactionInProgress()) {
             throw new IllegalStateException(publisher.model().modelName() + " was written outside a transaction:"
                     + " Dionysus writes its outbox rows in the transaction that changes the entity; begin one");
         }
-        TransactionChanges changes = open.computeIfAbsent(session, key -> {
-            TransactionChanges created = new TransactionChanges(key, () -> open.remove(key));
-            key.accessTransaction().registerSynchronization(created);
-            return created;
-        });
-        changes.record(publisher, entity, kind, changed);
+        TransactionChanges changes;
+        synchronized (open) {
+            changes = open.get(session);
+            if (changes == null) {
+                java.lang.ref.WeakReference<SharedSessionContractImplementor> key =
+                        new java.lang.ref.WeakReference<>(session);
+                changes = new TransactionChanges(session, () -> {
+                    SharedSessionContractImplementor completed = key.get();
+                    if (completed != null) {
+                        open.remove(completed);
+                    }
+                });
+                session.accessTransaction().registerSynchronization(changes);
+                open.put(session, changes);
+            }
+        }
+        changes.record(publisher, entityClass, id, entity, kind, changed);
     }
 
     @Override

@@ -52,11 +52,13 @@ public final class DionysusIntegrator implements Integrator {
                 services.getService(ClassLoaderService.class).loadJavaServices(DionysusRegistry.class));
 
         Map<String, DionysusPublisher<?>> publishers = new LinkedHashMap<>();
+        Map<String, Class<?>> entityClasses = new LinkedHashMap<>();
         for (PersistentClass entity : metadata.getEntityBindings()) {
             ModelRegistration<?> registration = entity.getMappedClass() == null ? null
                     : models.find(entity.getMappedClass());
             if (registration != null) {
                 publishers.put(entity.getEntityName(), registration.publisherFactory().apply(outbox));
+                entityClasses.put(entity.getEntityName(), entity.getMappedClass());
             }
         }
         if (publishers.isEmpty()) {
@@ -75,7 +77,8 @@ public final class DionysusIntegrator implements Integrator {
                 owningCollectionsOf.computeIfAbsent(owner, entity -> new LinkedHashSet<>()).add(property);
             }
         }
-        ChangeCapture capture = new ChangeCapture(publishers, owningCollections, owningCollectionsOf);
+        ChangeCapture capture = new ChangeCapture(publishers, entityClasses, owningCollections,
+                owningCollectionsOf);
         EventListenerRegistry listeners = services.getService(EventListenerRegistry.class);
         listeners.appendListeners(EventType.POST_INSERT, capture);
         listeners.appendListeners(EventType.POST_UPDATE, capture);

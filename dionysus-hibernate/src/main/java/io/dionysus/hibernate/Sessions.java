@@ -18,10 +18,12 @@ final class Sessions {
     private Sessions() {
     }
 
+    /** The session, or {@code null} for a StatelessSession's event on Hibernate 6.6 (it has none). */
     static SharedSessionContractImplementor of(AbstractEvent event) {
         return HIBERNATE_7_OR_LATER ? Hibernate7.session(event) : event.getSession();
     }
 
+    /** The session, or {@code null} for a StatelessSession's collection event. */
     static SharedSessionContractImplementor of(AbstractCollectionEvent event) {
         return event.getSession();
     }

@@ -58,13 +58,18 @@ public class DionysusPublisher<T> {
      * @throws IllegalArgumentException when the model has no id yet
      */
     public final List<OutboxEntry> entries(Envelope.Event event, T instance) {
+        return entries(event, instance, Reached.AS_IS);
+    }
+
+    /** As {@link #entries(Envelope.Event, Object)}, reading the parents and observers it reaches through {@code reached}. */
+    public final List<OutboxEntry> entries(Envelope.Event event, T instance, Reached reached) {
         if (event == Envelope.Event.UPDATED && model.softDeleted(instance)) {
             event = Envelope.Event.CANCELED;
         }
         List<OutboxEntry> rows = new ArrayList<>();
         model.addOwnRows(rows, event, instance, false);
-        model.addParentRows(rows, instance);
-        model.addObserverRows(rows, instance, null);
+        model.addParentRows(rows, instance, reached);
+        model.addObserverRows(rows, instance, null, reached);
         return rows;
     }
 
@@ -75,6 +80,11 @@ public class DionysusPublisher<T> {
      * only when an observed attribute changed.
      */
     public final List<OutboxEntry> updatedEntries(T instance, Set<String> changed) {
+        return updatedEntries(instance, changed, Reached.AS_IS);
+    }
+
+    /** As {@link #updatedEntries(Object, Set)}, reading the parents and observers it reaches through {@code reached}. */
+    public final List<OutboxEntry> updatedEntries(T instance, Set<String> changed, Reached reached) {
         if (changed.isEmpty()) {
             return List.of();
         }
@@ -85,13 +95,13 @@ public class DionysusPublisher<T> {
                 event = model.softDeleted(instance) ? Envelope.Event.CANCELED : Envelope.Event.CREATED;
             } else if (model.softDeleted(instance) && !model.publishUpdatesWhenDeleted()) {
                 // a soft-deleted record that changed is not published; what observes it still is
-                model.addObserverRows(rows, instance, changed);
+                model.addObserverRows(rows, instance, changed, reached);
                 return rows;
             }
         }
         model.addOwnRows(rows, event, instance, false);
-        model.addParentRows(rows, instance);
-        model.addObserverRows(rows, instance, changed);
+        model.addParentRows(rows, instance, reached);
+        model.addObserverRows(rows, instance, changed, reached);
         return rows;
     }
 
@@ -123,7 +133,7 @@ public class DionysusPublisher<T> {
 
     /** Writes {@code <model>_created} rows on the transaction's connection. */
     public final void created(Connection connection, T instance) {
-        outbox.insert(connection, entries(Envelope.Event.CREATED, instance));
+        write(connection, () -> entries(Envelope.Event.CREATED, instance));
     }
 
     /**
@@ -132,27 +142,27 @@ public class DionysusPublisher<T> {
      * {@link #updated(Connection, Object, Set)} when the changes are known.
      */
     public final void updated(Connection connection, T instance) {
-        outbox.insert(connection, entries(Envelope.Event.UPDATED, instance));
+        write(connection, () -> entries(Envelope.Event.UPDATED, instance));
     }
 
     /** Writes the rows of an update whose changed attributes are known (see {@link #updatedEntries}). */
     public final void updated(Connection connection, T instance, Set<String> changed) {
-        outbox.insert(connection, updatedEntries(instance, changed));
+        write(connection, () -> updatedEntries(instance, changed));
     }
 
     /** Writes {@code <model>_destroyed} rows (payload {@code {"links":{},"id":…}}) on the transaction's connection. */
     public final void destroyed(Connection connection, T instance) {
-        outbox.insert(connection, entries(Envelope.Event.DESTROYED, instance));
+        write(connection, () -> entries(Envelope.Event.DESTROYED, instance));
     }
 
     /** Writes tombstone rows on the transaction's connection. */
     public final void tombstone(Connection connection, T instance) {
-        outbox.insert(connection, tombstoneEntries(instance));
+        write(connection, () -> tombstoneEntries(instance));
     }
 
     /** Writes genesis-only rows (see {@link #genesisEntries}) on the transaction's connection. */
     public final void genesis(Connection connection, T instance) {
-        outbox.insert(connection, genesisEntries(instance));
+        write(connection, () -> genesisEntries(instance));
     }
 
     /**
@@ -161,31 +171,46 @@ public class DionysusPublisher<T> {
      * @throws IllegalStateException when no transaction is running (nothing is written, no connection is held)
      */
     public final void created(T instance) {
-        outbox.insert(entries(Envelope.Event.CREATED, instance));
+        write(null, () -> entries(Envelope.Event.CREATED, instance));
     }
 
     /** As {@link #updated(Connection, Object)}, on the running transaction's connection. */
     public final void updated(T instance) {
-        outbox.insert(entries(Envelope.Event.UPDATED, instance));
+        write(null, () -> entries(Envelope.Event.UPDATED, instance));
     }
 
     /** As {@link #updated(Connection, Object, Set)}, on the running transaction's connection. */
     public final void updated(T instance, Set<String> changed) {
-        outbox.insert(updatedEntries(instance, changed));
+        write(null, () -> updatedEntries(instance, changed));
     }
 
     /** As {@link #destroyed(Connection, Object)}, on the running transaction's connection. */
     public final void destroyed(T instance) {
-        outbox.insert(entries(Envelope.Event.DESTROYED, instance));
+        write(null, () -> entries(Envelope.Event.DESTROYED, instance));
     }
 
     /** As {@link #tombstone(Connection, Object)}, on the running transaction's connection. */
     public final void tombstone(T instance) {
-        outbox.insert(tombstoneEntries(instance));
+        write(null, () -> tombstoneEntries(instance));
     }
 
     /** As {@link #genesis(Connection, Object)}, on the running transaction's connection. */
     public final void genesis(T instance) {
-        outbox.insert(genesisEntries(instance));
+        write(null, () -> genesisEntries(instance));
+    }
+
+    /**
+     * Writes the rows on {@code connection}, or on the running transaction's when it is {@code null}; nothing while
+     * publishing is suppressed on this thread ({@link Suppressor}).
+     */
+    private void write(Connection connection, java.util.function.Supplier<List<OutboxEntry>> rows) {
+        if (Suppressor.isSuppressed()) {
+            return;
+        }
+        if (connection == null) {
+            outbox.insert(rows.get());
+        } else {
+            outbox.insert(connection, rows.get());
+        }
     }
 }

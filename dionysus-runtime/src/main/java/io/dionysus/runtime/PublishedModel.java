@@ -215,17 +215,17 @@ public final class PublishedModel<T> {
     }
 
     /** Adds the {@code <parent>_updated} rows of every {@code with} parent of {@code model}. */
-    void addParentRows(List<OutboxEntry> rows, T model) {
+    void addParentRows(List<OutboxEntry> rows, T model, Reached reached) {
         for (Related<T, ?> parent : parents) {
-            parent.addRows(rows, model);
+            parent.addRows(rows, model, reached);
         }
     }
 
     /** Adds the {@code <observer>_updated} rows of the observers of changed attributes; {@code null}: all. */
-    void addObserverRows(List<OutboxEntry> rows, T model, Set<String> changed) {
+    void addObserverRows(List<OutboxEntry> rows, T model, Set<String> changed, Reached reached) {
         for (Related<T, ?> observer : observers) {
             if (changed == null || observer.triggeredBy(changed)) {
-                observer.addRows(rows, model);
+                observer.addRows(rows, model, reached);
             }
         }
     }
@@ -276,18 +276,20 @@ public final class PublishedModel<T> {
     private record Related<T, P>(Supplier<PublishedModel<P>> target, Function<? super T, ? extends Iterable<P>> path,
             List<String> topics, Set<String> attributes) {
 
-        void addRows(List<OutboxEntry> rows, T model) {
+        @SuppressWarnings("unchecked") // a resolver returns the reached object or a copy of the same model
+        void addRows(List<OutboxEntry> rows, T model, Reached resolver) {
             Iterable<P> reached = path.apply(model);
             if (reached == null) {
                 return;
             }
             PublishedModel<P> targetModel = target.get();
             for (P each : reached) {
-                if (each == null) {
+                P resolved = each == null ? null : (P) resolver.resolve(each);
+                if (resolved == null) {
                     continue;
                 }
                 for (String topic : topics) {
-                    rows.addAll(targetModel.rows(Envelope.Event.UPDATED, each, topic, false));
+                    rows.addAll(targetModel.rows(Envelope.Event.UPDATED, resolved, topic, false));
                 }
             }
         }

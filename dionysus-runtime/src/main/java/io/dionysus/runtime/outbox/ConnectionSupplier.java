@@ -9,7 +9,9 @@ import java.sql.SQLException;
  *
  * <p>The contract: return the running transaction's connection (auto-commit off), or {@code null} when no
  * transaction is running. A connection in auto-commit mode means "no transaction": the outbox gives it back with
- * {@link #release(Connection)} and throws, so a call outside a transaction writes nothing and holds nothing.
+ * {@link #release(Connection)} and throws, so a call outside a transaction writes nothing and holds nothing. A
+ * supplier must never hand out a fresh connection with auto-commit off (e.g. from a pool configured so): the outbox
+ * cannot tell it from a transaction's, and rows written on it would never be committed.
  *
  * <p>With Spring, the starter configures one; by hand:
  * <pre>{@code
@@ -37,12 +39,14 @@ public interface ConnectionSupplier {
     Connection currentConnection() throws SQLException;
 
     /**
-     * Gives back a connection that {@link #currentConnection()} returned but the outbox refused (it was in
-     * auto-commit mode, so no transaction was running). Default: nothing, for suppliers that hand out connections
-     * they keep (a thread-bound transaction's).
+     * Gives back a connection that {@link #currentConnection()} returned but the outbox refused: it was in
+     * auto-commit mode, so no transaction was running and nobody else will close it. Default: {@code close()}, which
+     * returns a pooled connection to its pool (the case of {@code dataSource::getConnection} and of Spring's
+     * {@code DataSourceUtils.getConnection} outside a transaction).
      *
      * @throws SQLException when giving it back fails
      */
     default void release(Connection connection) throws SQLException {
+        connection.close();
     }
 }

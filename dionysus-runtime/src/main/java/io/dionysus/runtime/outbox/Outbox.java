@@ -53,12 +53,12 @@ public final class Outbox {
 
     /**
      * Inserts the rows on the given connection, in order, without committing. Nothing is written when the outbox is
-     * disabled or publishing is suppressed on this thread ({@link io.dionysus.runtime.Suppressor}).
+     * disabled. (The publishers honour {@link io.dionysus.runtime.Suppressor}; this low-level call does not.)
      *
      * @throws OutboxException when the insert fails (the caller's transaction should roll back)
      */
     public void insert(Connection connection, List<OutboxEntry> entries) {
-        if (!enabled || entries.isEmpty() || io.dionysus.runtime.Suppressor.isSuppressed()) {
+        if (!enabled || entries.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -99,7 +99,7 @@ public final class Outbox {
      * @throws OutboxException when the supplier or the insert fails
      */
     public void insert(List<OutboxEntry> entries) {
-        if (!enabled || io.dionysus.runtime.Suppressor.isSuppressed()) {
+        if (!enabled) {
             return;
         }
         if (connectionSupplier == null) {
