@@ -4,6 +4,7 @@ import io.dionysus.runtime.DionysusModels;
 import io.dionysus.runtime.DionysusPublisher;
 import io.dionysus.runtime.outbox.Outbox;
 import io.dionysus.runtime.outbox.OutboxEntry;
+import io.dionysus.runtime.spi.ModelRegistration;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.SingularAttribute;
@@ -116,8 +117,15 @@ public final class HibernateGenesis {
      *
      * @throws IllegalArgumentException when {@code type} is no entity with a generated publisher
      */
+    @SuppressWarnings("unchecked")
     public <T> Run<T> model(Class<T> type) {
-        DionysusPublisher<T> publisher = models.registration(type).publisherFactory().apply(outbox);
+        ModelRegistration<?> registration = models.find(type);
+        if (registration == null) {
+            throw new IllegalArgumentException(type.getName() + " is not a published model: annotate it (or a"
+                    + " superclass) with @DionysusTopic and compile it with the Dionysus processor");
+        }
+        // an entity subclass without a publisher of its own is published as its nearest published superclass
+        DionysusPublisher<T> publisher = (DionysusPublisher<T>) registration.publisherFactory().apply(outbox);
         EntityType<T> entity = entityManagerFactory.getMetamodel().entity(type);
         SingularAttribute<? super T, ?> id = entity.getSingularAttributes().stream()
                 .filter(SingularAttribute::isId).findFirst()
@@ -134,6 +142,7 @@ public final class HibernateGenesis {
         private String condition;
         private final Map<String, Object> parameters = new LinkedHashMap<>();
         private Object after;
+        private Object from;
         private Object upTo;
         private int batchSize = 1000;
         private Target target;
@@ -153,17 +162,24 @@ public final class HibernateGenesis {
          */
         public Run<T> where(String jpqlCondition, Map<String, ?> namedParameters) {
             this.condition = Objects.requireNonNull(jpqlCondition);
+            this.parameters.clear();
             this.parameters.putAll(namedParameters);
             return this;
         }
 
-        /** Only ids from {@code from} to {@code to}, both included; {@code null} leaves a side open. */
+        /**
+         * Only ids from {@code from} to {@code to}, both included; {@code null} leaves a side open. Combines with
+         * {@link #where}, in either order.
+         *
+         * @throws IllegalArgumentException when {@code from} is after {@code to}
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
         public Run<T> idRange(Object from, Object to) {
-            this.upTo = to;
-            if (from != null) {
-                where(condition == null ? "e." + idName + " >= :dionysusFrom"
-                        : "(" + condition + ") and e." + idName + " >= :dionysusFrom", Map.of("dionysusFrom", from));
+            if (from instanceof Comparable low && to != null && low.compareTo(to) > 0) {
+                throw new IllegalArgumentException("idRange(" + from + ", " + to + "): from is after to");
             }
+            this.from = from;
+            this.upTo = to;
             return this;
         }
 
@@ -205,6 +221,8 @@ public final class HibernateGenesis {
         /**
          * Writes the snapshots, batch after batch, and returns the last progress (done 0 when nothing matched).
          *
+         * @throws java.util.concurrent.CancellationException when the thread was interrupted (checked between
+         *     batches; the flag stays set)
          * @throws RuntimeException what a failed batch or the listener threw; committed batches stay written
          */
         public Progress run() {
@@ -218,6 +236,10 @@ public final class HibernateGenesis {
             Progress progress = new Progress(publisher.model().modelName(), 0, total, lastId, Duration.ZERO);
             boolean genesisOnly = target == Target.GENESIS_TWINS;
             while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("genesis of " + progress.model()
+                            + " interrupted after " + done + " entities; resumeAfter(" + lastId + ") continues it");
+                }
                 List<OutboxEntry> rows = new ArrayList<>();
                 Object batchLastId;
                 int count;
@@ -257,6 +279,9 @@ public final class HibernateGenesis {
             if (afterId != null) {
                 conditions.add("e." + idName + " > :dionysusAfter");
             }
+            if (from != null) {
+                conditions.add("e." + idName + " >= :dionysusFrom");
+            }
             if (upTo != null) {
                 conditions.add("e." + idName + " <= :dionysusUpTo");
             }
@@ -270,6 +295,9 @@ public final class HibernateGenesis {
             parameters.forEach(query::setParameter);
             if (afterId != null) {
                 query.setParameter("dionysusAfter", afterId);
+            }
+            if (from != null) {
+                query.setParameter("dionysusFrom", from);
             }
             if (upTo != null) {
                 query.setParameter("dionysusUpTo", upTo);

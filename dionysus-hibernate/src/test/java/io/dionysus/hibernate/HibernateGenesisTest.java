@@ -93,6 +93,23 @@ class HibernateGenesisTest {
             assertThrows(IllegalArgumentException.class, () -> HibernateGenesis.of(
                     jpa.sessionFactory().unwrap(EntityManagerFactory.class)).model(User.class)
                     .target(HibernateGenesis.Target.GENESIS_TWINS));
+
+            // the id range before or after the condition, a condition given twice: the last one counts
+            jpa.clearOutbox();
+            HibernateGenesis genesis = HibernateGenesis.of(jpa.sessionFactory().unwrap(EntityManagerFactory.class));
+            assertEquals(2, genesis.model(Review.class).idRange(ids.get(1), ids.get(3))
+                    .where("e.stars >= :low", Map.of("low", 1))
+                    .where("e.stars <= :high", Map.of("high", 3)).run().done(), "stars 2 and 3");
+            assertThrows(IllegalArgumentException.class, () -> genesis.model(Review.class).idRange(ids.get(3),
+                    ids.get(1)));
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(java.util.concurrent.CancellationException.class,
+                        () -> genesis.model(Review.class).run());
+                assertTrue(Thread.currentThread().isInterrupted(), "the flag stays set");
+            } finally {
+                Thread.interrupted();
+            }
         }
     }
 

@@ -30,6 +30,9 @@ enum Messages {
                     + " BigInteger, Instant, OffsetDateTime, ZonedDateTime, LocalDateTime, LocalDate, UUID, an enum,"
                     + " byte[], a List/Set of those or a Map<String, …> of those, or add a @Serialize method that"
                     + " converts it."),
+    COMPOSITE_ID(Diagnostic.Kind.ERROR,
+            "`%s` has a composite id (%s); Dionysus keys every message by one id (`<Model>:<id>`), as the gem"
+                    + " does: give the model a single id, e.g. a surrogate key."),
     UNSUPPORTED_ID_TYPE(Diagnostic.Kind.ERROR,
             "Id `%s` has type %s; ids must be long, int, short, String, UUID or BigInteger (or their boxes)."),
     DUPLICATE_WIRE_NAME(Diagnostic.Kind.ERROR,

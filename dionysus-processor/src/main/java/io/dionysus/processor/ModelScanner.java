@@ -286,6 +286,20 @@ final class ModelScanner {
         return explicitName.isEmpty() ? Naming.underscore(javaName) : explicitName;
     }
 
+    /** The names of the members annotated {@code @Id} (jakarta or javax) in the class and its superclasses. */
+    static List<String> idMembers(TypeElement model) {
+        List<String> names = new ArrayList<>();
+        for (TypeElement owner : hierarchy(model)) {
+            for (Element member : owner.getEnclosedElements()) {
+                if (Annotations.find(member, RuntimeNames.JAKARTA_ID) != null
+                        || Annotations.find(member, RuntimeNames.JAVAX_ID) != null) {
+                    names.add(member.getSimpleName().toString());
+                }
+            }
+        }
+        return names;
+    }
+
     /** The id: a member annotated {@code @Id} (jakarta or javax), else one named {@code id}; null if none. */
     private PropertyModel id(TypeElement model) throws DeferException {
         for (TypeElement owner : hierarchy(model)) {

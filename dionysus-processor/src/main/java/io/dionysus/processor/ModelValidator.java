@@ -199,7 +199,11 @@ final class ModelValidator {
 
     private static void validateId(ModelDescriptor model, List<Problem> problems) {
         PropertyModel id = model.id();
-        if (id == null) {
+        List<String> idMembers = ModelScanner.idMembers(model.element());
+        if (idMembers.size() > 1) {
+            problems.add(Problem.on(Messages.COMPOSITE_ID, model.element(), model.modelName(),
+                    String.join(", ", idMembers)));
+        } else if (id == null) {
             problems.add(Problem.on(Messages.NO_ID, model.element(), model.modelName()));
         } else if (id.problem() != null) {
             problems.add(accessProblem(id));

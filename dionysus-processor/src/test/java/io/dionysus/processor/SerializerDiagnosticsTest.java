@@ -36,6 +36,22 @@ class SerializerDiagnosticsTest {
     }
 
     @Test
+    void compositeId() {
+        JavaFileObject source = model("OrderLine",
+                "@DionysusTopic(namespace = \"v1\", name = \"order_lines\")",
+                "public class OrderLine {",
+                "  @jakarta.persistence.Id public Long orderId;",
+                "  @jakarta.persistence.Id public Integer lineNo;",
+                "  @Serialize public String sku;",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_COMPOSITE_ID] `OrderLine` has a composite id (orderId,"
+                        + " lineNo); Dionysus keys every message by one id")
+                .inFile(source).onLineContaining("public class OrderLine");
+    }
+
+    @Test
     void privateFieldWithoutAccessor() {
         JavaFileObject source = model("User",
                 "@DionysusTopic(namespace = \"v1\", name = \"users\")",

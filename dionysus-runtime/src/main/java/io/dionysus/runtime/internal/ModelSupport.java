@@ -9,7 +9,9 @@ public final class ModelSupport {
     /** The id as text; a missing id is a programming error (publish after the row is inserted). */
     public static String idText(Object id, String modelName) {
         if (id == null) {
-            throw new IllegalArgumentException(modelName + " has no id: publish it after it was inserted");
+            throw new IllegalArgumentException(modelName + " has no id: publish it after it was inserted (with"
+                    + " Hibernate, a lazy proxy whose id is read through a field has none either: give the entity a"
+                    + " getter, see DIONYSUS_ENTITY_FIELD_READ)");
         }
         return id.toString();
     }
