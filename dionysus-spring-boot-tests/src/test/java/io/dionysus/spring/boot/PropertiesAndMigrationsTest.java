@@ -1,0 +1,133 @@
+package io.dionysus.spring.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dionysus.runtime.outbox.Outbox;
+import io.dionysus.spring.boot.it.TestApplication;
+import io.dionysus.spring.boot.it.User;
+import io.dionysus.spring.boot.it.UserRepository;
+import io.dionysus.testkit.OutboxRows;
+import io.dionysus.testkit.TestDatabase;
+import io.dionysus.testkit.TestDatabases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Properties change what the starter does; Flyway and Liquibase create the table; a stop mid-traffic loses nothing. */
+class PropertiesAndMigrationsTest {
+
+    private static ConfigurableApplicationContext start(TestDatabase db, String... properties) {
+        List<String> all = new ArrayList<>(List.of(
+                "spring.datasource.url=" + db.jdbcUrl(),
+                "spring.datasource.username=" + (db.kind() == TestDatabase.Kind.H2 ? "sa" : "postgres"),
+                "spring.kafka.bootstrap-servers=" + Broker.kafka().bootstrapServers(),
+                "dionysus.consumer.group-id=it_" + UUID.randomUUID()));
+        all.addAll(List.of(properties));
+        // as command-line arguments: they win over the test's application.properties
+        return new SpringApplicationBuilder(TestApplication.class)
+                .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
+    }
+
+    @Test
+    void propertiesTurnPartsOffAndOn() {
+        TestDatabase db = TestDatabases.create(TestDatabase.Kind.H2);
+        try (ConfigurableApplicationContext context = start(db, "dionysus.relay.enabled=false",
+                "dionysus.consumer.enabled=false", "dionysus.capture.enabled=false")) {
+            assertTrue(context.getBeansOfType(RelayLifecycle.class).isEmpty());
+            assertTrue(context.getBeansOfType(ConsumerLifecycle.class).isEmpty());
+            context.getBean(UserRepository.class).save(new User("Not captured"));
+            assertEquals(List.of(), OutboxRows.all(db.dataSource()));
+        }
+        try (ConfigurableApplicationContext context = start(db, "dionysus.outbox.enabled=false",
+                "dionysus.consumer.client-id=renamed", "dionysus.consumer.group-id=")) {
+            assertFalse(context.getBean(Outbox.class).enabled());
+            context.getBean(UserRepository.class).save(new User("Outbox off"));
+            assertEquals(List.of(), OutboxRows.all(db.dataSource()));
+            assertEquals(1, context.getBeansOfType(ConsumerLifecycle.class).size());
+        }
+        try (ConfigurableApplicationContext context = start(db, "dionysus.enabled=false")) {
+            assertTrue(context.getBeansOfType(Outbox.class).isEmpty());
+        }
+        assertThrows(Exception.class, () -> start(db, "spring.application.name=", "dionysus.consumer.client-id="),
+                "a consumer without a client id is a clear start-up error");
+    }
+
+    @Test
+    void flywayCreatesTheTableTheRelayUses() throws InterruptedException {
+        TestDatabase db = TestDatabases.create(TestDatabase.Kind.POSTGRESQL);
+        try (ConfigurableApplicationContext context = start(db, "dionysus.schema.mode=never",
+                "spring.flyway.enabled=true", "spring.flyway.locations=classpath:db/migration/dionysus/{vendor}",
+                "dionysus.consumer.enabled=false")) {
+            assertEquals(1, OutboxRows.query(db.dataSource(),
+                    "SELECT * FROM flyway_schema_history WHERE script LIKE '%dionysus_outboxes%'").size());
+            context.getBean(UserRepository.class).save(new User("Migrated"));
+            awaitAllPublished(db.dataSource(), 1);
+        }
+    }
+
+    @Test
+    void liquibaseCreatesTheTableTheRelayUses() throws InterruptedException {
+        TestDatabase db = TestDatabases.create(TestDatabase.Kind.POSTGRESQL);
+        try (ConfigurableApplicationContext context = start(db, "dionysus.schema.mode=never",
+                "spring.liquibase.enabled=true", "spring.liquibase.change-log=classpath:db/changelog/dionysus-changelog.yaml",
+                "dionysus.consumer.enabled=false")) {
+            context.getBean(UserRepository.class).save(new User("Migrated"));
+            awaitAllPublished(db.dataSource(), 1);
+        }
+    }
+
+    @Test
+    void stoppingMidTrafficLosesNothing() throws Exception {
+        TestDatabase db = TestDatabases.create(TestDatabase.Kind.POSTGRESQL);
+        ConfigurableApplicationContext context = start(db, "dionysus.schema.mode=always",
+                "dionysus.consumer.enabled=false");
+        UserRepository users = context.getBean(UserRepository.class);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Long> committed = new ArrayList<>();
+        Thread writer = new Thread(() -> {
+            while (writing.get()) {
+                try {
+                    committed.add(users.save(new User("Traffic")).getId());
+                } catch (RuntimeException stopping) {
+                    return; // the context is closing: this save did not commit
+                }
+            }
+        });
+        writer.start();
+        Thread.sleep(1500);
+        context.close();
+        writing.set(false);
+        writer.join(10_000);
+        assertTrue(committed.size() > 10, "traffic ran: " + committed.size());
+        List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+        assertEquals(committed.size(), rows.size(), "every committed user has its row");
+        try (ConfigurableApplicationContext restarted = start(db, "dionysus.consumer.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=none")) {
+            awaitAllPublished(db.dataSource(), committed.size());
+        }
+    }
+
+    private static void awaitAllPublished(DataSource dataSource, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            List<Map<String, Object>> rows = OutboxRows.all(dataSource);
+            if (rows.size() >= count && rows.stream().allMatch(row -> row.get("published_at") != null)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not all published: " + rows.size() + " rows");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
