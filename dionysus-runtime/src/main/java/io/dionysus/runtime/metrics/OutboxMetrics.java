@@ -83,14 +83,15 @@ public final class OutboxMetrics implements MeterBinder, OutboxRelayListener {
         if (meters == null) {
             return;
         }
-        Counter.builder("dionysus.outbox.published").description("Outbox rows published")
-                .tag("topic", record.topic()).register(meters).increment();
+        // the latency first: whoever sees the count has it too
         if (record.createdAt() != null) {
             Duration age = Duration.between(record.createdAt(), clock.instant());
             if (!age.isNegative()) {
                 latency.record(age);
             }
         }
+        Counter.builder("dionysus.outbox.published").description("Outbox rows published")
+                .tag("topic", record.topic()).register(meters).increment();
     }
 
     @Override
