@@ -3,11 +3,10 @@ package io.dionysus.example.producer;
 import io.dionysus.annotations.DionysusTopic;
 import io.dionysus.annotations.Serialize;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -20,9 +19,10 @@ import java.util.List;
  * {@code account_updated}, the design card's example of domain-level CDC.
  */
 @Entity
+@EntityListeners(Timestamps.class)
 @Table(name = "accounts")
 @DionysusTopic(namespace = "dionysus_demo", name = "accounts", partitionKey = "id", with = Rental.class)
-public class Account {
+public class Account implements Timestamps.Stamped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -53,18 +53,6 @@ public class Account {
     @Serialize
     public int rentalsCount() {
         return rentals.size();
-    }
-
-    /** Rails' timestamps: both set on create, {@code updated_at} on every update. */
-    @PrePersist
-    void stampCreated() {
-        createdAt = Timestamps.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void stampUpdated() {
-        updatedAt = Timestamps.now();
     }
 
     public Long getId() {

@@ -3,21 +3,21 @@ package io.dionysus.example.producer;
 import io.dionysus.annotations.DionysusTopic;
 import io.dionysus.annotations.Serialize;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A rental of an {@link Account}; partitioned by its account (the gem's default {@code account_id}). */
 @Entity
+@EntityListeners(Timestamps.class)
 @Table(name = "rentals")
 @DionysusTopic(namespace = "dionysus_demo", name = "rentals")
-public class Rental {
+public class Rental implements Timestamps.Stamped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -48,18 +48,6 @@ public class Rental {
     /** The partition key: the gem's default partition key is {@code account_id}. */
     public Long getAccountId() {
         return account == null ? null : account.getId();
-    }
-
-    /** Rails' timestamps: both set on create, {@code updated_at} on every update. */
-    @PrePersist
-    void stampCreated() {
-        createdAt = Timestamps.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void stampUpdated() {
-        updatedAt = Timestamps.now();
     }
 
     public Long getId() {

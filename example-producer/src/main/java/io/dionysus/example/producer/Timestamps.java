@@ -1,15 +1,38 @@
 package io.dionysus.example.producer;
 
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** The time the entities stamp, as the database keeps it (microseconds), so the message and the row agree. */
-final class Timestamps {
+/**
+ * Rails' timestamps as a JPA entity listener: {@code created_at} and {@code updated_at} set on create,
+ * {@code updated_at} on every update, to the microsecond the database keeps, so the message and the row agree.
+ */
+public final class Timestamps {
 
-    private Timestamps() {
+    /** An entity with Rails' two timestamps. */
+    public interface Stamped {
+        Instant getCreatedAt();
+
+        void setCreatedAt(Instant createdAt);
+
+        void setUpdatedAt(Instant updatedAt);
     }
 
-    static Instant now() {
+    @PrePersist
+    void created(Stamped entity) {
+        Instant now = now();
+        entity.setCreatedAt(now);
+        entity.setUpdatedAt(now);
+    }
+
+    @PreUpdate
+    void updated(Stamped entity) {
+        entity.setUpdatedAt(now());
+    }
+
+    private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -3,19 +3,19 @@ package io.dionysus.example.producer;
 import io.dionysus.annotations.DionysusTopic;
 import io.dionysus.annotations.Serialize;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** The seed's {@code User}: published on {@code dionysus_demo_users} with the post's attributes, in its order. */
 @Entity
+@EntityListeners(Timestamps.class)
 @Table(name = "users")
 @DionysusTopic(namespace = "dionysus_demo", name = "users")
-public class User {
+public class User implements Timestamps.Stamped {
 
     @Serialize
     private String name;
@@ -36,18 +36,6 @@ public class User {
 
     public User(String name) {
         this.name = name;
-    }
-
-    /** Rails' timestamps: both set on create, {@code updated_at} on every update. */
-    @PrePersist
-    void stampCreated() {
-        createdAt = Timestamps.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void stampUpdated() {
-        updatedAt = Timestamps.now();
     }
 
     public Long getId() {
