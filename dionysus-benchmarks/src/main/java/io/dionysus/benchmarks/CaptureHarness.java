@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The same transactions as {@link CaptureBenchmark}, interleaved so that a busy machine slows every variant alike:
  * after a warm-up, each round runs {@code none}, {@code explicit} and {@code capture} back to back in one JVM, and the
- * ratios are the medians of the per-round ratios. Arguments: {@code [H2|POSTGRESQL] [rounds] [transactions per
+ * ratios are the medians of the per-round ratios, in wall-clock time and in the benchmark thread's CPU time (on H2,
+ * which runs in that thread, CPU time is what the variants cost even on a machine busy with other work). Arguments: {@code [H2|POSTGRESQL] [rounds] [transactions per
  * variant and round]} (defaults H2, 15, 3000).
  */
 public final class CaptureHarness {
@@ -37,11 +38,15 @@ public final class CaptureHarness {
                 }
             }
             double[][] throughput = new double[VARIANTS.length][rounds];
+            double[][] cpuThroughput = new double[VARIANTS.length][rounds];
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int round = 0; round < rounds; round++) {
                 for (int v = 0; v < VARIANTS.length; v++) {
                     long started = System.nanoTime();
+                    long cpuStarted = threads.getCurrentThreadCpuTime();
                     run(states[v], perRound);
                     throughput[v][round] = perRound / ((System.nanoTime() - started) / 1e6);
+                    cpuThroughput[v][round] = perRound / ((threads.getCurrentThreadCpuTime() - cpuStarted) / 1e6);
                 }
             }
             System.out.printf(Locale.ROOT, "%s, %d rounds x %d transactions per variant (tx/ms, median):%n", kind,
@@ -49,10 +54,14 @@ public final class CaptureHarness {
             for (int v = 0; v < VARIANTS.length; v++) {
                 System.out.printf(Locale.ROOT, "  %-8s %.3f%n", VARIANTS[v], median(throughput[v]));
             }
-            System.out.printf(Locale.ROOT, "same-round ratios (median, min-max):%n");
+            System.out.printf(Locale.ROOT, "same-round ratios, wall clock (median, min-max):%n");
             print("capture / explicit (goal >= 0.95)", throughput[2], throughput[1]);
             print("explicit / none", throughput[1], throughput[0]);
             print("capture / none", throughput[2], throughput[0]);
+            System.out.printf(Locale.ROOT, "same-round ratios, benchmark thread's CPU time (median, min-max):%n");
+            print("capture / explicit (goal >= 0.95)", cpuThroughput[2], cpuThroughput[1]);
+            print("explicit / none", cpuThroughput[1], cpuThroughput[0]);
+            print("capture / none", cpuThroughput[2], cpuThroughput[0]);
         } finally {
             for (CaptureBenchmark state : states) {
                 state.stop();
