@@ -100,6 +100,9 @@ public final class Envelope {
             return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize " + serializer.modelName(), e);
+        } catch (IllegalArgumentException e) {
+            // text that cannot be written faithfully (an unpaired surrogate), a missing id: name the model
+            throw new IllegalArgumentException("cannot serialize " + serializer.modelName() + ": " + e.getMessage(), e);
         }
     }
 }

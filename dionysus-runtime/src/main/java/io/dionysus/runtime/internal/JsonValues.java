@@ -44,6 +44,7 @@ public final class JsonValues {
 
     /** The rare path, out of line so that {@link #writeString} stays small enough to inline. */
     private static void writeRubyEscaped(JsonGenerator gen, String value) throws IOException {
+        requireWellFormed(gen, value);
         char[] quoted = RubyEscapedString.quote(value);
         gen.writeRawValue(quoted, 0, quoted.length);
     }
@@ -51,6 +52,7 @@ public final class JsonValues {
     /** A field name escaped as ActiveSupport does; for map keys, whose text is not known in advance. */
     public static void writeFieldName(JsonGenerator gen, String name) throws IOException {
         if (needsRubyEscape(name)) {
+            requireWellFormed(gen, name);
             gen.writeFieldName(new RubyEscapedString(name));
         } else {
             gen.writeFieldName(name);
@@ -71,16 +73,38 @@ public final class JsonValues {
 
     /**
      * Whether Jackson's standard escaping would write the string differently from ActiveSupport: it contains
-     * {@code < > &}, U+2028, U+2029, or a control character without a short escape.
+     * {@code < > &}, U+2028, U+2029, or a control character without a short escape; or whether it has a surrogate,
+     * which the slow path checks is paired.
      */
     static boolean needsRubyEscape(String value) {
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
-            if (c < 0x80 ? RUBY_ESCAPED_ASCII[c] : (c == '\u2028' || c == '\u2029')) {
+            if (c < 0x80 ? RUBY_ESCAPED_ASCII[c] : (c == '\u2028' || c == '\u2029' || Character.isSurrogate(c))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Refuses text with an unpaired surrogate, as Ruby refuses to encode invalid text: written as UTF-8 it would
+     * silently become {@code ?}.
+     *
+     * @throws IllegalArgumentException naming the attribute (the generator's current field) and the position
+     */
+    static void requireWellFormed(JsonGenerator gen, String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                String field = gen.getOutputContext() == null ? null : gen.getOutputContext().getCurrentName();
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "%s has an unpaired surrogate U+%04X at index %d: it is not valid Unicode, which Ruby refuses"
+                                + " to encode and Dionysus does not change; fix the text",
+                        field == null ? "a string" : "attribute \"" + field + "\"", (int) c, i));
+            }
+        }
     }
 
     /** The ASCII characters {@link #needsRubyEscape} looks for: {@code < > &} and controls without a short escape. */
@@ -135,12 +159,15 @@ public final class JsonValues {
         }
     }
 
-    /** A double as a JSON number; NaN and the infinities become {@code null}, as ActiveSupport's {@code as_json}. */
+    /**
+     * A double as a JSON number in Ruby's {@code Float#to_s} notation ({@link RubyFloat}); NaN and the infinities
+     * become {@code null}, as ActiveSupport's {@code as_json}.
+     */
     public static void writeDouble(JsonGenerator gen, double value) throws IOException {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             gen.writeNull();
         } else {
-            gen.writeNumber(value);
+            gen.writeNumber(RubyFloat.text(value));
         }
     }
 
@@ -152,11 +179,12 @@ public final class JsonValues {
         }
     }
 
+    /** A float as {@link #writeDouble} writes a double, from the float's own shortest digits ({@code 0.1f} → 0.1). */
     public static void writeFloat(JsonGenerator gen, float value) throws IOException {
         if (Float.isNaN(value) || Float.isInfinite(value)) {
             gen.writeNull();
         } else {
-            gen.writeNumber(value);
+            gen.writeNumber(RubyFloat.text(value));
         }
     }
 
@@ -339,8 +367,10 @@ public final class JsonValues {
         if (instantChars(value, text, 0)) {
             return new String(text);
         }
-        return value.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)
+        String iso = value.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)
                 .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'"));
+        // Ruby writes year 10000 as 10000, where java.time adds a '+'; negative years agree (-0001)
+        return iso.charAt(0) == '+' ? iso.substring(1) : iso;
     }
 
     /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar (java.time's). */

@@ -92,8 +92,8 @@ class JsonValuesTest {
             Instant value = Instant.parse(edge);
             assertEquals(reference.format(value), JsonValues.instantText(value), edge);
         }
-        // outside the fast range java.time's own formatting takes over (years as uuuu prints them)
-        assertEquals("+10000-01-01T00:00:00.000Z", JsonValues.instantText(Instant.parse("+10000-01-01T00:00:00Z")));
+        // outside the fast range java.time's own formatting takes over, years as Ruby prints them (no '+')
+        assertEquals("10000-01-01T00:00:00.000Z", JsonValues.instantText(Instant.parse("+10000-01-01T00:00:00Z")));
         assertEquals("-0001-12-31T23:59:59.000Z", JsonValues.instantText(Instant.parse("-0001-12-31T23:59:59Z")));
     }
 
@@ -157,5 +157,34 @@ class JsonValuesTest {
             body.write(gen);
         }
         return out.toString();
+    }
+
+    @org.junit.jupiter.api.Test
+    void yearsBeyond9999AreWrittenAsRubyWritesThem() {
+        org.junit.jupiter.api.Assertions.assertEquals("10000-01-01T00:00:00.000Z",
+                JsonValues.instantText(java.time.Instant.parse("+10000-01-01T00:00:00Z")));
+        org.junit.jupiter.api.Assertions.assertEquals("-0001-01-01T00:00:00.000Z",
+                JsonValues.instantText(java.time.Instant.parse("-0001-01-01T00:00:00Z")));
+        org.junit.jupiter.api.Assertions.assertEquals("0000-01-01T00:00:00.000Z",
+                JsonValues.instantText(java.time.Instant.parse("0000-01-01T00:00:00Z")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnpairedSurrogateIsRefusedNamingTheAttributeAndPosition() throws java.io.IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator gen = JsonValues.FACTORY.createGenerator(out)) {
+            gen.writeStartObject();
+            gen.writeFieldName("name");
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> JsonValues.writeString(gen, "ok \uD83D"));
+            org.junit.jupiter.api.Assertions.assertEquals("attribute \"name\" has an unpaired surrogate U+D83D at"
+                    + " index 3: it is not valid Unicode, which Ruby refuses to encode and Dionysus does not change;"
+                    + " fix the text", refused.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> JsonValues.writeString(gen, "\uDE00 lone low"));
+            JsonValues.writeString(gen, "paired \uD83D\uDE00 <ok>");
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(out.toString().endsWith("}") && out.toString().contains(
+                "\"paired \uD83D\uDE00 \\u003cok\\u003e\""), out.toString());
     }
 }
