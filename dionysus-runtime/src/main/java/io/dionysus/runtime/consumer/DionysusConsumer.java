@@ -105,7 +105,7 @@ public final class DionysusConsumer implements AutoCloseable {
     private DionysusConsumer(Builder builder, Map<String, Object> producerConfig) {
         this.dataSource = builder.dataSource;
         this.deadLetterTopics = new LinkedHashMap<>(builder.topics);
-        this.applier = new MessageApplier(builder.factories, builder.filters, builder.clock);
+        this.applier = new MessageApplier(builder.factories, builder.filters, builder.clock, this::notifyError);
         this.clock = builder.clock;
         this.listener = builder.listener;
         this.pollTimeout = builder.pollTimeout;

@@ -30,6 +30,7 @@ public final class MessageApplier {
     private final Map<String, DionysusModelFactory<?>> factories;
     private final List<MessageFilter> filters;
     private final Clock clock;
+    private final java.util.function.Consumer<RuntimeException> skippedRecords;
 
     /** An applier for these factories, found by their remote model name. */
     public MessageApplier(List<DionysusModelFactory<?>> factories, Clock clock) {
@@ -38,6 +39,16 @@ public final class MessageApplier {
 
     /** An applier for these factories, skipping the events one of the filters ignores. */
     public MessageApplier(List<DionysusModelFactory<?>> factories, List<MessageFilter> filters, Clock clock) {
+        this(factories, filters, clock, skipped -> { });
+    }
+
+    /**
+     * As {@link #MessageApplier(List, List, Clock)}; {@code skippedRecords} hears of every record skipped because it
+     * has no id (the gem skips such a record, logging an error, and applies the others of its message).
+     */
+    public MessageApplier(List<DionysusModelFactory<?>> factories, List<MessageFilter> filters, Clock clock,
+            java.util.function.Consumer<RuntimeException> skippedRecords) {
+        this.skippedRecords = Objects.requireNonNull(skippedRecords);
         Map<String, DionysusModelFactory<?>> byName = new LinkedHashMap<>();
         for (DionysusModelFactory<?> factory : factories) {
             byName.put(factory.modelName(), factory);
@@ -105,7 +116,12 @@ public final class MessageApplier {
             Map<String, Object> record, Map<String, Object> attributes,
             Map<String, Map<String, List<Object>>> changes) throws SQLException {
         if (attributes.get("synced_id") == null) {
-            throw new IllegalArgumentException("a " + factory.modelName() + " record without id");
+            // as the gem: the record is skipped with an error, the message's other records are applied
+            IllegalArgumentException skipped = new IllegalArgumentException("a " + factory.modelName()
+                    + " record without id was skipped (" + kind + "): " + record);
+            LOG.error("{}", skipped.getMessage());
+            skippedRecords.accept(skipped);
+            return;
         }
         T incoming = factory.newInstance();
         factory.assign(incoming, attributes);
