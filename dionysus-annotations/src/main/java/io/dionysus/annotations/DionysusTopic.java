@@ -48,6 +48,15 @@ public @interface DionysusTopic {
     String partitionKey() default "";
 
     /**
+     * A method of the model computing the partition key, as the gem's {@code partition_key: ->(record) { … }}:
+     * its value's {@code toString()} is the key as it is (not coerced as an attribute key is under
+     * {@link Partitioning#RUBY}), and {@code null} means no partition key (the message is partitioned by its key).
+     * E.g. {@code partitionKeyResolver = "tenantKey"} for {@code String tenantKey()}. Not together with
+     * {@link #partitionKey()}. Default {@code ""}: none.
+     */
+    String partitionKeyResolver() default "";
+
+    /**
      * Also publish every message to the twin topic {@code <namespace>_<name>_genesis} (an infinite-retention copy
      * used for backfills), as the gem's {@code genesis_replica: true}. Default {@code false}.
      */

@@ -49,6 +49,12 @@ enum Messages {
     MISSING_PARTITION_KEY(Diagnostic.Kind.ERROR,
             "partitionKey \"%s\" names no readable member of `%s`; name a non-private field, a getter or a"
                     + " @Serialize member by its Java name or wire name."),
+    MISSING_PARTITION_KEY_RESOLVER(Diagnostic.Kind.ERROR,
+            "partitionKeyResolver \"%s\" names no method of `%s` without parameters that returns a value; name one,"
+                    + " e.g. `String tenantKey()`."),
+    PARTITION_KEY_AND_RESOLVER(Diagnostic.Kind.ERROR,
+            "@DionysusTopic for %s gives both partitionKey and partitionKeyResolver; keep one (an attribute key, or a"
+                    + " resolver whose text is the key as it is)."),
     WITH_NOT_RELATED(Diagnostic.Kind.ERROR,
             "`with` lists %s, but `%s` has no @Serialize member of that type or a collection of it; add the"
                     + " relationship whose records are sideloaded, or remove %s from `with`."),

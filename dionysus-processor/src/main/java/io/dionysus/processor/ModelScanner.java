@@ -350,9 +350,23 @@ final class ModelScanner {
             Map<? extends ExecutableElement, ? extends AnnotationValue> values =
                     elements.getElementValuesWithDefaults(mirror);
             String partitionKey = Annotations.stringValue(mirror, "partitionKey");
-            PropertyModel partitionKeyProperty = partitionKey.isEmpty()
-                    ? defaultPartitionKey(model)
-                    : partitionKeyProperty(model, partitionKey, attributes);
+            String resolver = Annotations.stringValue(mirror, "partitionKeyResolver");
+            AnnotationValue partitionKeyValue = Annotations.value(values, "partitionKey");
+            PropertyModel partitionKeyProperty;
+            if (!resolver.isEmpty()) {
+                partitionKeyValue = Annotations.value(values, "partitionKeyResolver");
+                Member method = findMethod(model, resolver);
+                partitionKeyProperty = method == null ? null : method.property(resolver, classifier);
+                if (!partitionKey.isEmpty()) {
+                    partitionKey = partitionKey + "\u0000" + resolver; // both given: the validator reports it
+                } else {
+                    partitionKey = resolver;
+                }
+            } else {
+                partitionKeyProperty = partitionKey.isEmpty()
+                        ? defaultPartitionKey(model)
+                        : partitionKeyProperty(model, partitionKey, attributes);
+            }
             List<TypeElement> with = new ArrayList<>();
             AnnotationValue withValue = Annotations.explicitAnnotationValue(mirror, "with");
             if (withValue != null && withValue.getValue() instanceof List<?> classes) {
@@ -363,8 +377,8 @@ final class ModelScanner {
                 }
             }
             topics.add(new TopicModel(mirror, Annotations.stringValue(mirror, "namespace"),
-                    Annotations.stringValue(mirror, "name"), Annotations.value(values, "partitionKey"),
-                    partitionKey, partitionKeyProperty, Boolean.TRUE.equals(Annotations.value(values,
+                    Annotations.stringValue(mirror, "name"), partitionKeyValue,
+                    partitionKey, partitionKeyProperty, !resolver.isEmpty(), Boolean.TRUE.equals(Annotations.value(values,
                             "genesisReplica").getValue()), List.copyOf(with), withValue,
                     enumName(values, "partitioning").equals("RUBY"), enumName(values, "tombstone").equals("JSON_NULL")));
         }
@@ -445,6 +459,17 @@ final class ModelScanner {
             return member.accessor;
         }
         return field.getModifiers().contains(Modifier.PRIVATE) ? null : new Accessor(Accessor.Kind.FIELD, property);
+    }
+
+    /** A visible no-arg instance method of that name returning a value, or {@code null}. */
+    private Member findMethod(TypeElement model, String name) {
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(model))) {
+            if (method.getSimpleName().contentEquals(name) && method.getParameters().isEmpty()
+                    && method.getReturnType().getKind() != TypeKind.VOID && visible(method)) {
+                return new Member(method, new Accessor(Accessor.Kind.METHOD, name), method.getReturnType());
+            }
+        }
+        return null;
     }
 
     private Accessor readable(TypeElement model, String property) {

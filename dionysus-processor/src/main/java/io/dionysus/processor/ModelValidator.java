@@ -137,7 +137,13 @@ final class ModelValidator {
                             dependency.getSimpleName()));
                 }
             }
-            if (!topic.partitionKey().isEmpty() && topic.partitionKeyProperty() == null) {
+            if (topic.partitionKey().contains("\u0000")) {
+                problems.add(Problem.onAnnotation(Messages.PARTITION_KEY_AND_RESOLVER, model.element(),
+                        topic.mirror(), topic.partitionKeyValue(), topic.topic()));
+            } else if (topic.partitionKeyResolver() && topic.partitionKeyProperty() == null) {
+                problems.add(Problem.onAnnotation(Messages.MISSING_PARTITION_KEY_RESOLVER, model.element(),
+                        topic.mirror(), topic.partitionKeyValue(), topic.partitionKey(), model.modelName()));
+            } else if (!topic.partitionKey().isEmpty() && topic.partitionKeyProperty() == null) {
                 problems.add(Problem.onAnnotation(Messages.MISSING_PARTITION_KEY, model.element(), topic.mirror(),
                         topic.partitionKeyValue(), topic.partitionKey(), model.modelName()));
             }

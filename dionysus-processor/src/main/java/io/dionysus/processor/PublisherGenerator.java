@@ -104,7 +104,8 @@ final class PublisherGenerator {
         }
         PropertyModel partitionKey = topic.partitionKeyProperty();
         if (partitionKey != null) {
-            options.add(CodeBlock.of("partitionKey($N -> $L)", MODEL, partitionKey.accessor().read(MODEL)));
+            options.add(CodeBlock.of("$L($N -> $L)", topic.partitionKeyResolver() ? "partitionKeyResolver"
+                    : "partitionKey", MODEL, partitionKey.accessor().read(MODEL)));
         }
         return options;
     }

@@ -12,6 +12,7 @@ import javax.lang.model.element.AnnotationValue;
  * @param partitionKeyValue the {@code partitionKey} attribute value, for diagnostics
  * @param partitionKey the partition key as written ({@code ""} for the default)
  * @param partitionKeyProperty the member giving the partition key, or {@code null} for none
+ * @param partitionKeyResolver whether that member is a resolver ({@code partitionKeyResolver}): its text as it is
  * @param genesisReplica whether the genesis twin also gets every message
  * @param with the {@code with} dependencies
  * @param withValue the {@code with} attribute value, for diagnostics
@@ -25,6 +26,7 @@ record TopicModel(
         AnnotationValue partitionKeyValue,
         String partitionKey,
         PropertyModel partitionKeyProperty,
+        boolean partitionKeyResolver,
         boolean genesisReplica,
         java.util.List<javax.lang.model.element.TypeElement> with,
         AnnotationValue withValue,

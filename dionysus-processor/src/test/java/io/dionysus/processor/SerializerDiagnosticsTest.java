@@ -36,6 +36,28 @@ class SerializerDiagnosticsTest {
     }
 
     @Test
+    void partitionKeyResolverProblems() {
+        JavaFileObject missing = model("Payment",
+                "@DionysusTopic(namespace = \"v1\", name = \"payments\", partitionKeyResolver = \"ledgerKey\")",
+                "public class Payment { public Long id; }");
+        Compilation compilation = compile(missing);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_MISSING_PARTITION_KEY_RESOLVER] partitionKeyResolver"
+                        + " \"ledgerKey\" names no method of `Payment`")
+                .inFile(missing).onLineContaining("partitionKeyResolver");
+
+        JavaFileObject both = model("Refund",
+                "@DionysusTopic(namespace = \"v1\", name = \"refunds\", partitionKey = \"id\",",
+                "    partitionKeyResolver = \"key\")",
+                "public class Refund { public Long id; String key() { return null; } }");
+        compilation = compile(both);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_PARTITION_KEY_AND_RESOLVER] @DionysusTopic for"
+                        + " v1_refunds gives both partitionKey and partitionKeyResolver")
+                .inFile(both).onLineContaining("partitionKeyResolver");
+    }
+
+    @Test
     void compositeId() {
         JavaFileObject source = model("OrderLine",
                 "@DionysusTopic(namespace = \"v1\", name = \"order_lines\")",

@@ -248,6 +248,7 @@ public final class PublishedModel<T> {
         final boolean rubyPartitioning;
         final boolean jsonNullTombstone;
         final Function<? super T, ?> partitionKey;
+        final boolean resolver;
 
         Topic(String name, TopicBuilder<T> builder) {
             this.name = name;
@@ -256,19 +257,23 @@ public final class PublishedModel<T> {
             this.rubyPartitioning = builder.rubyPartitioning;
             this.jsonNullTombstone = builder.jsonNullTombstone;
             this.partitionKey = builder.partitionKey;
+            this.resolver = builder.resolver;
         }
 
         String genesisName() {
             return name + "_genesis";
         }
 
-        /** The partition key read now: Ruby's {@code to_i.to_s} under Ruby partitioning, else its text. */
+        /**
+         * The partition key read now: an attribute's as Ruby's {@code to_i.to_s} under Ruby partitioning, else its
+         * text; a resolver's text as it is, {@code null} for none (the gem's lambda).
+         */
         String partitionKey(T model) {
             if (partitionKey == null) {
                 return null;
             }
             Object value = partitionKey.apply(model);
-            return rubyPartitioning ? ModelSupport.rubyKeyText(value) : ModelSupport.keyText(value);
+            return rubyPartitioning && !resolver ? ModelSupport.rubyKeyText(value) : ModelSupport.keyText(value);
         }
     }
 
@@ -311,6 +316,7 @@ public final class PublishedModel<T> {
         private boolean rubyPartitioning;
         private boolean jsonNullTombstone;
         private Function<? super T, ?> partitionKey;
+        private boolean resolver;
 
         private TopicBuilder() {
         }
@@ -339,9 +345,23 @@ public final class PublishedModel<T> {
             return this;
         }
 
-        /** The member whose value, read when the row is written, is the partition key. Default: none. */
+        /**
+         * The attribute whose value, read when the row is written, is the partition key; under Ruby partitioning
+         * coerced as Ruby's {@code to_i.to_s} (the gem's symbol partition key). Default: none.
+         */
         public TopicBuilder<T> partitionKey(Function<? super T, ?> partitionKey) {
             this.partitionKey = Objects.requireNonNull(partitionKey);
+            this.resolver = false;
+            return this;
+        }
+
+        /**
+         * A resolver whose value's text is the partition key as it is, {@code null} meaning none (the gem's lambda
+         * partition key). Default: none.
+         */
+        public TopicBuilder<T> partitionKeyResolver(Function<? super T, ?> resolver) {
+            this.partitionKey = Objects.requireNonNull(resolver);
+            this.resolver = true;
             return this;
         }
     }

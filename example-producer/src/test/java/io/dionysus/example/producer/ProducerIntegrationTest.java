@@ -117,6 +117,36 @@ class ProducerIntegrationTest {
         }
     }
 
+    /** Reference P13 on the wire: a resolver's key as it is; a null resolver key partitions by the message key. */
+    @AllDatabases
+    void resolverPartitionKeysReachThePartitionsARubyProducerPicks(TestDatabase db, TestKafka kafka)
+            throws java.sql.SQLException {
+        String topic = "v3_payments";
+        kafka.createTopic(topic, 12);
+        io.dionysus.runtime.outbox.OutboxSchema.install(db.dataSource());
+        PaymentDionysusPublisher payments = new PaymentDionysusPublisher(
+                io.dionysus.runtime.outbox.Outbox.builder().build());
+        long base = System.nanoTime() % 1_000_000 * 10;
+        try (java.sql.Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            payments.created(connection, new Payment(base + 1, "acc-7"));
+            payments.created(connection, new Payment(base + 2, null));
+            connection.commit();
+        }
+        try (io.dionysus.runtime.outbox.OutboxRelay relay = io.dionysus.runtime.outbox.OutboxRelay
+                .builder(db.dataSource(), kafka.bootstrapServers()).build()) {
+            assertEquals(2, relay.publishPending(Duration.ofSeconds(30)));
+        }
+        Map<String, Integer> partitions = new java.util.HashMap<>();
+        for (ConsumerRecord<String, String> record : kafka.readAll(topic)) {
+            partitions.put(record.key(), record.partition());
+        }
+        assertEquals(io.dionysus.runtime.outbox.RubyPartitioner.partition("acc-7", 12),
+                partitions.get("Payment:" + (base + 1)));
+        assertEquals(io.dionysus.runtime.outbox.RubyPartitioner.partitionForMessageKey("Payment:" + (base + 2), 12),
+                partitions.get("Payment:" + (base + 2)), "CRC-32 of the message key, as librdkafka without a key");
+    }
+
     private static String record(User user) {
         return "{\"name\":\"" + user.getName() + "\",\"id\":" + user.getId() + ",\"created_at\":\""
                 + JsonValues.instantText(user.getCreatedAt()) + "\",\"updated_at\":\""

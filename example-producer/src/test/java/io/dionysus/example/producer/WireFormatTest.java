@@ -155,4 +155,15 @@ class WireFormatTest {
         assertEquals(List.of("v3_bookings_fees"), models.publisher(BookingsFee.class, outbox).topics());
         assertEquals(List.of("dionysus_demo_accounts"), models.registration(Account.class).topics());
     }
+
+    /** Reference P13: only an attribute key is Ruby's to_i.to_s; a resolver's text is the key as it is, null none. */
+    @org.junit.jupiter.api.Test
+    void aResolverPartitionKeyIsItsTextAndNullMeansNone() {
+        PaymentDionysusPublisher payments = new PaymentDionysusPublisher(outbox);
+        assertEquals("acc-7", payments.entries(Envelope.Event.CREATED, new Payment(1, "acc-7")).get(0)
+                .partitionKey());
+        assertEquals("", payments.entries(Envelope.Event.CREATED, new Payment(2, "")).get(0).partitionKey());
+        assertNull(payments.entries(Envelope.Event.CREATED, new Payment(3, null)).get(0).partitionKey(),
+                "no partition key: partitioned by the message key");
+    }
 }
