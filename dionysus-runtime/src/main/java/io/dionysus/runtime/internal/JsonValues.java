@@ -297,12 +297,59 @@ public final class JsonValues {
         return end == plain.length() ? plain : plain.substring(0, end);
     }
 
+    /**
+     * An instant in the application's time zone ({@link io.dionysus.runtime.ApplicationTimeZone}): UTC by default,
+     * {@code 2023-12-08T14:02:36.280Z}; in another zone with its offset, {@code 2023-12-08T15:02:36.280+01:00}.
+     */
     public static void writeInstant(JsonGenerator gen, Instant value) throws IOException {
         if (value == null) {
             gen.writeNull();
             return;
         }
-        // the text is quoted and has nothing to escape: written raw, without the generator's escape scan
+        if (io.dionysus.runtime.ApplicationTimeZone.isUtc()) {
+            // the text is quoted and has nothing to escape: written raw, without the generator's escape scan
+            writeUtc(gen, value);
+        } else {
+            gen.writeString(zonedText(value.atZone(io.dionysus.runtime.ApplicationTimeZone.get())));
+        }
+    }
+
+    /** With its own offset, as a Ruby {@code DateTime}: {@code Z} for UTC, otherwise {@code +01:00}. */
+    public static void writeOffsetDateTime(JsonGenerator gen, OffsetDateTime value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else if (value.getOffset().equals(ZoneOffset.UTC)) {
+            writeUtc(gen, value.toInstant());
+        } else {
+            gen.writeString(zonedText(value.toZonedDateTime()));
+        }
+    }
+
+    /**
+     * With its own zone's offset, as a Ruby {@code TimeWithZone}: {@code Z} only for UTC itself; a zone at offset
+     * zero (London in winter) is {@code +00:00}.
+     */
+    public static void writeZonedDateTime(JsonGenerator gen, ZonedDateTime value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else if (io.dionysus.runtime.ApplicationTimeZone.isUtc(value.getZone())) {
+            writeUtc(gen, value.toInstant());
+        } else {
+            gen.writeString(zonedText(value));
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter ZONED =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx");
+
+    /** {@code 2024-01-15T11:30:00.123+01:00}: three fraction digits, truncated; {@code +00:00} for offset zero. */
+    public static String zonedText(ZonedDateTime value) {
+        String iso = value.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).format(ZONED);
+        return iso.charAt(0) == '+' ? iso.substring(1) : iso;
+    }
+
+    /** An instant in UTC with {@code Z}, whatever the application's zone. */
+    private static void writeUtc(JsonGenerator gen, Instant value) throws IOException {
         char[] text = new char[26];
         if (instantChars(value, text, 1)) {
             text[0] = '"';
@@ -311,14 +358,6 @@ public final class JsonValues {
         } else {
             gen.writeString(instantText(value));
         }
-    }
-
-    public static void writeOffsetDateTime(JsonGenerator gen, OffsetDateTime value) throws IOException {
-        writeInstant(gen, value == null ? null : value.toInstant());
-    }
-
-    public static void writeZonedDateTime(JsonGenerator gen, ZonedDateTime value) throws IOException {
-        writeInstant(gen, value == null ? null : value.toInstant());
     }
 
     /** A {@code LocalDateTime} is taken to be in UTC, as Rails stores and emits times. */

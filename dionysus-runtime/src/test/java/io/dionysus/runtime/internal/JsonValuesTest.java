@@ -98,8 +98,8 @@ class JsonValuesTest {
     }
 
     @Test
-    void offsetAndLocalTimesAreWrittenAsUtcInstants() throws IOException {
-        assertEquals("\"2024-01-16T08:00:00.500Z\"", write(gen -> JsonValues.writeOffsetDateTime(gen,
+    void offsetTimesKeepTheirOffsetAndLocalTimesAreUtc() throws IOException {
+        assertEquals("\"2024-01-16T09:00:00.500+01:00\"", write(gen -> JsonValues.writeOffsetDateTime(gen,
                 OffsetDateTime.of(2024, 1, 16, 9, 0, 0, 500_000_000, ZoneOffset.ofHours(1)))));
         assertEquals("\"2024-01-16T09:00:00.000Z\"", write(gen -> JsonValues.writeLocalDateTime(gen,
                 LocalDateTime.of(2024, 1, 16, 9, 0))));
@@ -186,5 +186,37 @@ class JsonValuesTest {
         }
         org.junit.jupiter.api.Assertions.assertTrue(out.toString().endsWith("}") && out.toString().contains(
                 "\"paired \uD83D\uDE00 \\u003cok\\u003e\""), out.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void timesInTheApplicationsZoneAndInTheirOwn() throws java.io.IOException {
+        Instant instant = Instant.parse("2024-01-15T10:30:00.123456Z");
+        assertEquals("\"2024-01-15T10:30:00.123Z\"", write(gen -> JsonValues.writeInstant(gen, instant)),
+                "UTC by default: today's bytes");
+        try {
+            io.dionysus.runtime.ApplicationTimeZone.set(java.time.ZoneId.of("Europe/Paris"));
+            assertEquals("\"2024-01-15T11:30:00.123+01:00\"", write(gen -> JsonValues.writeInstant(gen, instant)));
+            assertEquals("\"2024-07-15T12:30:00.000+02:00\"", write(gen -> JsonValues.writeInstant(gen,
+                    Instant.parse("2024-07-15T10:30:00Z"))), "summer time");
+            io.dionysus.runtime.ApplicationTimeZone.set(java.time.ZoneId.of("Europe/London"));
+            assertEquals("\"2024-01-15T10:30:00.123+00:00\"", write(gen -> JsonValues.writeInstant(gen, instant)),
+                    "a zone at offset zero is +00:00; only UTC itself is Z");
+            assertEquals("\"2024-01-15T10:30:00.123+00:00\"", write(gen -> JsonValues.writeLocalDateTime(gen,
+                    java.time.LocalDateTime.parse("2024-01-15T10:30:00.123"))));
+        } finally {
+            io.dionysus.runtime.ApplicationTimeZone.set(java.time.ZoneOffset.UTC);
+        }
+        assertEquals("\"2024-01-15T16:00:00.123+05:30\"", write(gen -> JsonValues.writeOffsetDateTime(gen,
+                instant.atOffset(java.time.ZoneOffset.ofHoursMinutes(5, 30)))), "its own offset");
+        assertEquals("\"2024-01-15T10:30:00.123Z\"", write(gen -> JsonValues.writeOffsetDateTime(gen,
+                instant.atOffset(java.time.ZoneOffset.UTC))));
+        assertEquals("\"2024-01-15T10:30:00.123+00:00\"", write(gen -> JsonValues.writeZonedDateTime(gen,
+                instant.atZone(java.time.ZoneId.of("Europe/London")))));
+        assertEquals("\"2024-07-15T06:30:00.000-04:00\"", write(gen -> JsonValues.writeZonedDateTime(gen,
+                Instant.parse("2024-07-15T10:30:00Z").atZone(java.time.ZoneId.of("America/New_York")))));
+        assertEquals("\"2024-01-15T10:30:00.123Z\"", write(gen -> JsonValues.writeZonedDateTime(gen,
+                instant.atZone(java.time.ZoneId.of("UTC")))));
+        assertEquals(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                WireValues.toInstant("2024-01-15T11:30:00.123+01:00", "updated_at"), "consumers read any offset");
     }
 }

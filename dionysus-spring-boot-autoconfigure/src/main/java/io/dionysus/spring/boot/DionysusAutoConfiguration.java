@@ -57,6 +57,9 @@ public class DionysusAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Outbox dionysusOutbox(DataSource dataSource, DionysusProperties properties) {
+        if (properties.getTimeZone() != null) {
+            io.dionysus.runtime.ApplicationTimeZone.set(properties.getTimeZone());
+        }
         return Outbox.builder()
                 .enabled(properties.getOutbox().isEnabled())
                 .connectionSupplier(new TransactionalConnectionSupplier(dataSource))

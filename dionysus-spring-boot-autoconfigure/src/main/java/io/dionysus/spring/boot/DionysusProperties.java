@@ -20,6 +20,12 @@ public class DionysusProperties {
      */
     private List<String> bootstrapServers = new ArrayList<>();
 
+    /**
+     * The zone message times are written in, as a Rails application's {@code Time.zone}, e.g. {@code Europe/Paris}
+     * ({@code 2024-01-15T11:30:00.123+01:00}). Default: UTC ({@code …Z}).
+     */
+    private java.time.ZoneId timeZone;
+
     private final Outbox outbox = new Outbox();
     private final Capture capture = new Capture();
     private final Schema schema = new Schema();
@@ -32,6 +38,14 @@ public class DionysusProperties {
 
     public void setBootstrapServers(List<String> bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
+    }
+
+    public java.time.ZoneId getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(java.time.ZoneId timeZone) {
+        this.timeZone = timeZone;
     }
 
     public Outbox getOutbox() {
