@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one committed batch did, for metrics: per topic, the records applied (they produced events), skipped (a
- * tombstone, an event or model this service does not keep, a message filter) and dead-lettered.
+ * What one committed batch did, for metrics: per topic, the records applied (they changed a synced row), skipped
+ * (they changed nothing: a tombstone, an event or model this service does not keep, a message filter, a record
+ * older than the local copy or equal to it) and dead-lettered.
  *
  * @param records the records of the batch
  * @param duration from the start of its transaction to the offset commit

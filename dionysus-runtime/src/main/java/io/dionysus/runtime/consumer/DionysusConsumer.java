@@ -320,7 +320,8 @@ public final class DionysusConsumer implements AutoCloseable {
                     try {
                         List<ConsumedEvent> recordEvents = applier.apply(connection, record.topic(), record.value());
                         events.addAll(recordEvents);
-                        if (recordEvents.isEmpty()) {
+                        if (recordEvents.stream().allMatch(event -> event.localChanges().isEmpty())) {
+                            // a tombstone, an event or model not kept here, a filtered or stale record
                             skipped.merge(record.topic(), 1, Integer::sum);
                         } else {
                             applied.merge(record.topic(), 1, Integer::sum);

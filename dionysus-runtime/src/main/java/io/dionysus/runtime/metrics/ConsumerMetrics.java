@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * of) its listeners.
  * <ul>
  *   <li>{@code dionysus.consumer.applied}, {@code dionysus.consumer.skipped}, {@code dionysus.consumer.dead.lettered}
- *       (counters, tag {@code topic}): records applied, records that changed nothing (tombstones, events or models
- *       this service does not keep, message filters), records sent to a dead-letter topic;
+ *       (counters, tag {@code topic}): records that changed a synced row, records that changed nothing (tombstones,
+ *       events or models this service does not keep, message filters, records older than or equal to the local
+ *       copy), records sent to a dead-letter topic;
  *   <li>{@code dionysus.consumer.batch} (timer): one batch, its transaction to its offset commit;
  *   <li>{@code dionysus.consumer.latency} (timer, percentiles 0.5/0.95/0.99): from the producer's outbox commit to
  *       the consumer's commit;

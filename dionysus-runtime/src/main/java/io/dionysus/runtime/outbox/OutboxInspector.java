@@ -101,15 +101,16 @@ public final class OutboxInspector {
     }
 
     /**
-     * Skips an unpublished row: it is never sent, keeps its error for audit, and the later rows of its key held back
-     * behind it are due now. Its {@code skipped_at} is set, and its {@code published_at} too (the relay is done with
+     * Skips a failed row (unpublished, at least one failed send): it is never sent, keeps its error for audit, and
+     * the later rows of its key held back behind it are due now. A row that never failed is not skipped (it would
+     * silently never be published). Its {@code skipped_at} is set, and its {@code published_at} too (the relay is done with
      * it; the retention deletes it with the published rows).
      *
-     * @return whether such a row existed
+     * @return whether such a failed row existed
      */
     public boolean skip(long id) {
         return act(id, "UPDATE " + TABLE + " SET skipped_at = ?, published_at = ?, updated_at = ? WHERE id = ?"
-                + " AND published_at IS NULL");
+                + " AND published_at IS NULL AND attempts > 0");
     }
 
     /** Runs the update of one row, then releases the rows of its key held back behind it (never failed ones). */

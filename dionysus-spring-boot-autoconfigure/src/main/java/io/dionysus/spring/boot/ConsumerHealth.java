@@ -33,6 +33,11 @@ public final class ConsumerHealth {
         Long age = now.lastPoll() == null ? null : Duration.between(now.lastPoll(), clock.instant()).toMillis();
         details.put("lastPollAgeMillis", age);
         details.put("lag", now.lag());
-        return new RelayHealth.Report(now.running() && age != null && age <= staleAfter.toMillis(), details);
+        boolean up = now.running() && age != null && age <= staleAfter.toMillis();
+        if (!up) {
+            details.put("reason", !now.running() ? "the consumer loop is not running (see the log for its error)"
+                    : "no poll for more than " + Settings.text(staleAfter));
+        }
+        return new RelayHealth.Report(up, details);
     }
 }

@@ -26,8 +26,9 @@ public class DionysusActuatorAutoConfiguration {
     @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
     static class Metrics {
 
+        /** Also where the relay runs elsewhere: the pending-row gauges describe this service's outbox. */
         @Bean
-        @ConditionalOnBean(RelayHealth.class)
+        @ConditionalOnBean(OutboxInspector.class)
         @ConditionalOnMissingBean
         OutboxMetrics dionysusOutboxMetrics(OutboxInspector inspector) {
             return new OutboxMetrics(inspector);

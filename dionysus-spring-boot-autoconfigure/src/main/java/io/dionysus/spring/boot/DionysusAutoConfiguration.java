@@ -49,8 +49,8 @@ public class DionysusAutoConfiguration {
     /** The models of the generated registries visible to the application's class loader. */
     @Bean
     @ConditionalOnMissingBean
-    public DionysusModels dionysusModels(Environment environment) {
-        return DionysusModels.load(classLoader(environment));
+    public DionysusModels dionysusModels(org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans) {
+        return DionysusModels.load(beans.getBeanClassLoader());
     }
 
     /** The outbox, writing on the connection of the Spring-managed transaction that runs the publisher call. */
@@ -69,7 +69,17 @@ public class DionysusAutoConfiguration {
     /** Every generated publisher as a bean of its own type. */
     @Bean
     public static PublisherRegistrar dionysusPublisherRegistrar() {
-        return new PublisherRegistrar(DionysusAutoConfiguration.class.getClassLoader());
+        return new PublisherRegistrar();
+    }
+
+    /**
+     * Marks Spring-managed transactions as they complete, so that a publisher call in an {@code afterCommit} callback
+     * fails fast instead of writing on a committed connection (Boot applies it to its transaction managers).
+     */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.transaction.TransactionExecutionListener")
+    public TransactionalConnectionSupplier.Completion dionysusTransactionCompletion() {
+        return new TransactionalConnectionSupplier.Completion();
     }
 
     @Bean
@@ -105,7 +115,8 @@ public class DionysusAutoConfiguration {
     @Conditions.OnPublishedModels
     public RelayHealth dionysusRelayHealth(DionysusProperties properties, Environment environment) {
         DionysusProperties.Relay relay = properties.getRelay();
-        Duration stale = relay.getHealth().getStaleAfter();
+        Duration stale = Settings.positive("dionysus.relay.health.stale-after", relay.getHealth().getStaleAfter());
+        Settings.positive("dionysus.relay.health.broker-timeout", relay.getHealth().getBrokerTimeout());
         return new RelayHealth(bootstrapServers(properties, environment), stale, relay.getHealth().getBrokerTimeout(),
                 Clock.systemUTC());
     }
@@ -118,6 +129,12 @@ public class DionysusAutoConfiguration {
     public RelayLifecycle dionysusRelay(DataSource dataSource, DionysusProperties properties, Environment environment,
             DionysusModels models, OutboxSchemaInitializer schema, ObjectProvider<OutboxRelayListener> listeners) {
         DionysusProperties.Relay relay = properties.getRelay();
+        Settings.positive("dionysus.relay.idle-sleep", relay.getIdleSleep());
+        Settings.positive("dionysus.relay.error-sleep", relay.getErrorSleep());
+        Settings.positive("dionysus.relay.backoff-base", relay.getBackoffBase());
+        Settings.positive("dionysus.relay.backoff-cap", relay.getBackoffCap());
+        Settings.notNegative("dionysus.relay.publishing-delay", relay.getPublishingDelay());
+        Settings.positive("dionysus.outbox.retention.interval", properties.getOutbox().getRetention().getInterval());
         String servers = bootstrapServers(properties, environment);
         OutboxRelay.Builder builder = OutboxRelay.builder(dataSource, servers)
                 .batchSize(relay.getBatchSize())
@@ -131,9 +148,10 @@ public class DionysusAutoConfiguration {
         OutboxRetention cleanup = retention.isEnabled() ? OutboxRetention.builder(dataSource)
                 .keepPublished(retention.getPublishedRows()).batchSize(retention.getBatchSize()).build() : null;
         String summary = "bootstrap servers " + servers + ", " + models.all().size() + " published models, batch size "
-                + relay.getBatchSize() + ", idle sleep " + relay.getIdleSleep().toMillis() + " ms, back-off "
-                + relay.getBackoffBase() + " to " + relay.getBackoffCap() + ", retention "
-                + (cleanup == null ? "off" : retention.getPublishedRows() + " every " + retention.getInterval());
+                + relay.getBatchSize() + ", idle sleep " + Settings.text(relay.getIdleSleep()) + ", back-off "
+                + Settings.text(relay.getBackoffBase()) + " to " + Settings.text(relay.getBackoffCap())
+                + ", retention " + (cleanup == null ? "off" : Settings.text(retention.getPublishedRows()) + " every "
+                + Settings.text(retention.getInterval()));
         return new RelayLifecycle(builder.build(), cleanup, retention.getInterval().toMillis(), summary);
     }
 
@@ -143,7 +161,8 @@ public class DionysusAutoConfiguration {
     @ConditionalOnProperty(name = "dionysus.consumer.enabled", havingValue = "true", matchIfMissing = true)
     @Conditions.OnConsumedTopics
     public ConsumerLifecycle dionysusConsumer(DataSource dataSource, DionysusProperties properties,
-            Environment environment, OutboxSchemaInitializer schema, ObjectProvider<ConsumerListener> listeners) {
+            Environment environment, OutboxSchemaInitializer schema, ObjectProvider<ConsumerListener> listeners,
+            org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans) {
         DionysusProperties.Consumer consumer = properties.getConsumer();
         String clientId = consumer.getClientId() != null ? consumer.getClientId()
                 : environment.getProperty("spring.application.name");
@@ -151,6 +170,10 @@ public class DionysusAutoConfiguration {
             throw new IllegalStateException("The Dionysus consumer needs a client id: set dionysus.consumer.client-id"
                     + " or spring.application.name (the group is dionysus_consumer_group_for_<client id>)");
         }
+        Settings.positive("dionysus.consumer.retry-base", consumer.getRetryBase());
+        Settings.positive("dionysus.consumer.retry-cap", consumer.getRetryCap());
+        Settings.positive("dionysus.consumer.poll-timeout", consumer.getPollTimeout());
+        Settings.positive("dionysus.consumer.health.stale-after", consumer.getHealth().getStaleAfter());
         String servers = bootstrapServers(properties, environment);
         DionysusConsumer.Builder builder = DionysusConsumer.builder(dataSource, servers, clientId)
                 .retry(consumer.getRetryBase(), consumer.getRetryCap())
@@ -160,9 +183,12 @@ public class DionysusAutoConfiguration {
             builder.groupId(consumer.getGroupId());
         }
         if (!consumer.getTopics().isEmpty()) {
+            List<ConsumerTopic> declared = declaredConsumerTopics(beans.getBeanClassLoader());
             List<ConsumerTopic> only = new ArrayList<>();
             for (String topic : consumer.getTopics()) {
-                only.add(new ConsumerTopic(topic, topic + "_dlq"));
+                // a declared topic keeps its own dead-letter topic
+                only.add(declared.stream().filter(each -> each.topic().equals(topic)).findFirst()
+                        .orElse(new ConsumerTopic(topic, topic + "_dlq")));
             }
             builder.onlyTopics(only);
         }
@@ -189,10 +215,6 @@ public class DionysusAutoConfiguration {
         }
         String[] spring = environment.getProperty("spring.kafka.bootstrap-servers", String[].class);
         return spring != null && spring.length > 0 ? String.join(",", spring) : "localhost:9092";
-    }
-
-    static ClassLoader classLoader(Environment environment) {
-        return DionysusAutoConfiguration.class.getClassLoader();
     }
 
     /** The consumed topics declared by the registries on the class path. */

@@ -8,21 +8,21 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Everything the Dionysus starter reads, under {@code dionysus.*}. Defaults are the runtime's (the README's tables);
- * durations take Spring's forms ({@code 200ms}, {@code 5s}, {@code 7d}).
+ * Everything the Dionysus starter reads, under dionysus.*. Defaults are the runtime's (the README's tables);
+ * durations take Spring's forms (200ms, 5s, 7d).
  */
 @ConfigurationProperties("dionysus")
 public class DionysusProperties {
 
     /**
      * Kafka bootstrap servers of the relay and the consumer, comma-separated. Default: {@code
-     * spring.kafka.bootstrap-servers}, else {@code localhost:9092}.
+     * spring.kafka.bootstrap-servers}, else localhost:9092.
      */
     private List<String> bootstrapServers = new ArrayList<>();
 
     /**
-     * The zone message times are written in, as a Rails application's {@code Time.zone}, e.g. {@code Europe/Paris}
-     * ({@code 2024-01-15T11:30:00.123+01:00}). Default: UTC ({@code …Z}).
+     * The zone message times are written in, as a Rails application's Time.zone, e.g. Europe/Paris
+     * (2024-01-15T11:30:00.123+01:00). Default: UTC (…Z).
      */
     private java.time.ZoneId timeZone;
 
@@ -70,7 +70,7 @@ public class DionysusProperties {
 
     /** The outbox writer. */
     public static class Outbox {
-        /** Whether outbox rows are written at all (the gem's {@code transactional_outbox_enabled}). */
+        /** Whether outbox rows are written at all (the gem's transactional_outbox_enabled). */
         private boolean enabled = true;
 
         private final Retention retention = new Retention();
@@ -90,7 +90,7 @@ public class DionysusProperties {
 
     /** Deleting published outbox rows (the gem keeps them forever). */
     public static class Retention {
-        /** Whether published rows older than {@code published-rows} are deleted, by the relay's process. */
+        /** Whether published rows older than published-rows are deleted, by the relay's process. */
         private boolean enabled = true;
 
         /** How long published rows are kept. Unpublished and failed rows are never deleted. */
@@ -149,13 +149,13 @@ public class DionysusProperties {
         }
     }
 
-    /** When the starter creates {@code dionysus_outboxes} itself. */
+    /** When the starter creates dionysus_outboxes itself. */
     public enum SchemaMode {
-        /** Never: Flyway, Liquibase or a DBA creates it ({@code classpath:db/migration/dionysus/{vendor}}). */
+        /** Never: Flyway, Liquibase or a DBA creates it (classpath:db/migration/dionysus/{vendor}). */
         NEVER,
         /** For embedded databases (H2, HSQLDB, Derby) only. */
         EMBEDDED,
-        /** Always, idempotently ({@code OutboxSchema.install}). */
+        /** Always, idempotently (OutboxSchema.install). */
         ALWAYS
     }
 
@@ -196,7 +196,7 @@ public class DionysusProperties {
         /** Rows are published only this long after they were written (the gem's outbox_worker_publishing_delay). */
         private Duration publishingDelay = Duration.ZERO;
 
-        /** Kafka producer settings ({@code acks=all} and idempotence are forced). */
+        /** Kafka producer settings (acks=all and idempotence are forced). */
         private Map<String, String> producer = new LinkedHashMap<>();
 
         private final RelayHealthSettings health = new RelayHealthSettings();
@@ -314,13 +314,13 @@ public class DionysusProperties {
         /** Whether the consumer runs (when any topic is consumed). */
         private boolean enabled = true;
 
-        /** The client id. Default: {@code spring.application.name}. */
+        /** The client id. Default: spring.application.name. */
         private String clientId;
 
-        /** The consumer group. Default: {@code dionysus_consumer_group_for_<client-id>}, as the gem. */
+        /** The consumer group. Default: dionysus_consumer_group_for_<client-id>, as the gem. */
         private String groupId;
 
-        /** Only these topics. Default: every {@code @DionysusConsumerTopic}. */
+        /** Only these topics. Default: every @DionysusConsumerTopic. */
         private List<String> topics = new ArrayList<>();
 
         /** First delay before a failed batch is retried; doubled per attempt. */

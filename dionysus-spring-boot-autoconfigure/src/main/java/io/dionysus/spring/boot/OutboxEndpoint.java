@@ -26,7 +26,7 @@ public class OutboxEndpoint {
         this.limit = limit;
     }
 
-    /** {@code {"topics":[…], "failed":[…]}}, at most {@code dionysus.endpoint.limit} failed rows. */
+    /** {@code {"topics":[…], "failed":[…]}}, at most 100 failed rows (the oldest). */
     @ReadOperation
     public Map<String, Object> outbox() {
         Map<String, Object> result = new LinkedHashMap<>();
@@ -41,14 +41,16 @@ public class OutboxEndpoint {
      * @param id the row id
      * @param action {@code retry} or {@code skip}
      * @return {@code {"id":…, "action":…, "done":true|false}} ({@code false}: no unpublished row of that id)
-     * @throws IllegalArgumentException for another action
+     * @throws org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException for another action (HTTP
+     *     400)
      */
     @WriteOperation
     public Map<String, Object> act(@Selector long id, String action) {
         boolean done = switch (action) {
             case "retry" -> inspector.retry(id);
             case "skip" -> inspector.skip(id);
-            default -> throw new IllegalArgumentException("action must be retry or skip, not " + action);
+            default -> throw new org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException(
+                    "action must be retry or skip, not " + action, "unknown action");
         };
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", id);

@@ -33,6 +33,18 @@ final class OutboxSchemaInitializer implements InitializingBean {
                 || mode == DionysusProperties.SchemaMode.EMBEDDED && embedded()) {
             OutboxSchema.install(dataSource);
             LOG.info("Dionysus outbox table ready (dionysus.schema.mode={})", mode.name().toLowerCase(Locale.ROOT));
+        } else if (!tableExists()) {
+            LOG.warn("The Dionysus outbox table dionysus_outboxes does not exist and dionysus.schema.mode={} does not"
+                    + " create it here: add the migration (classpath:db/migration/dionysus/{vendor}) or set"
+                    + " dionysus.schema.mode=always", mode.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private boolean tableExists() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), null,
+                     "dionysus_outboxes", null)) {
+            return tables.next();
         }
     }
 

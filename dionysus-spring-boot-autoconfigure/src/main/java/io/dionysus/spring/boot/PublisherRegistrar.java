@@ -17,12 +17,15 @@ import org.springframework.core.ResolvableType;
  * {@code userDionysusPublisher} of type {@code UserDionysusPublisher}, injectable also as
  * {@code DionysusPublisher<User>}), made by its generated factory with the context's {@link Outbox}; no reflection.
  */
-final class PublisherRegistrar implements BeanDefinitionRegistryPostProcessor, BeanFactoryAware {
+final class PublisherRegistrar implements BeanDefinitionRegistryPostProcessor, BeanFactoryAware,
+        org.springframework.beans.factory.BeanClassLoaderAware {
 
-    private final ClassLoader classLoader;
+    private ClassLoader classLoader = PublisherRegistrar.class.getClassLoader();
     private BeanFactory beanFactory;
 
-    PublisherRegistrar(ClassLoader classLoader) {
+    @Override
+    public void setBeanClassLoader(ClassLoader classLoader) {
+        // the application's class loader (devtools' restart loader included), where its generated registries are
         this.classLoader = classLoader;
     }
 
@@ -40,8 +43,10 @@ final class PublisherRegistrar implements BeanDefinitionRegistryPostProcessor, B
 
     private <T> void register(BeanDefinitionRegistry registry, ModelRegistration<T> registration) {
         String name = Introspector.decapitalize(registration.publisherClass().getSimpleName());
-        if (registry.containsBeanDefinition(name)) {
-            return; // the application declared its own
+        if (registry.containsBeanDefinition(name) || registry instanceof org.springframework.beans.factory
+                .ListableBeanFactory beans && beans.getBeanNamesForType(registration.publisherClass(), true, false)
+                .length > 0) {
+            return; // the application declared its own, under any name
         }
         RootBeanDefinition definition = new RootBeanDefinition(registration.publisherClass());
         definition.setTargetType(ResolvableType.forClass(registration.publisherClass()));

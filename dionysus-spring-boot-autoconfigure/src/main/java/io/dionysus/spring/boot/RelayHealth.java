@@ -103,7 +103,14 @@ public final class RelayHealth implements OutboxRelayListener, AutoCloseable {
 
     @Override
     public void error(Throwable error) {
-        lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = error; cause != null && text.length() < 1000; cause = cause.getCause()) {
+            if (text.length() > 0) {
+                text.append(" <- ");
+            }
+            text.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        lastError = text.toString();
     }
 
     @Override

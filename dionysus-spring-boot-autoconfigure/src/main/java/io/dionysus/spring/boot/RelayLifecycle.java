@@ -47,14 +47,23 @@ public final class RelayLifecycle implements SmartLifecycle {
             return;
         }
         relay.start();
-        if (retention != null) {
-            retentionTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "dionysus-outbox-retention");
-                thread.setDaemon(true);
-                return thread;
-            });
-            retentionTimer.scheduleWithFixedDelay(this::deleteExpired, retentionIntervalMillis,
-                    retentionIntervalMillis, TimeUnit.MILLISECONDS);
+        try {
+            if (retention != null) {
+                retentionTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "dionysus-outbox-retention");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                retentionTimer.scheduleWithFixedDelay(this::deleteExpired, retentionIntervalMillis,
+                        retentionIntervalMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException e) {
+            // a failed start leaves no relay thread behind (the context's refresh fails and stops nothing)
+            if (retentionTimer != null) {
+                retentionTimer.shutdownNow();
+            }
+            relay.close();
+            throw e;
         }
         running = true;
         LOG.info("Dionysus relay started: {}", summary);

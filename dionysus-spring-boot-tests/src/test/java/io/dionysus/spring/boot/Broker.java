@@ -14,7 +14,7 @@ final class Broker {
         if (kafka == null) {
             kafka = TestKafka.fromEnvironment();
             kafka.createTopic("dionysus_demo_users", 1);
-            kafka.createTopic("dionysus_demo_users_dlq", 1);
+            kafka.createTopic("dionysus_demo_users_errors", 1);
             TestKafka started = kafka;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -61,7 +61,9 @@ class OutboxEndpointTest {
 
         // retried now, it fails again (the relay is running); the runtime's tests pin the retry time itself
         assertEquals(true, endpoint.act(row.id(), "retry").get("done"));
-        assertThrows(IllegalArgumentException.class, () -> endpoint.act(row.id(), "delete"));
+        assertThrows(org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException.class,
+                () -> endpoint.act(row.id(), "delete"));
+        assertEquals(false, endpoint.act(row.id() + 1, "skip").get("done"), "a row that never failed is not skipped");
 
         assertEquals(true, endpoint.act(row.id(), "skip").get("done"));
         awaitPublished("901");
@@ -69,7 +71,7 @@ class OutboxEndpointTest {
                 "SELECT * FROM dionysus_outboxes WHERE id = " + row.id()).get(0);
         assertNotNull(skipped.get("skipped_at"));
         assertTrue(((Number) skipped.get("attempts")).intValue() >= 3, "kept for audit, never sent");
-        assertEquals("RecordTooLargeException", skipped.get("error_class"));
+        assertTrue(((String) skipped.get("error_class")).endsWith("RecordTooLargeException"));
     }
 
     @Test

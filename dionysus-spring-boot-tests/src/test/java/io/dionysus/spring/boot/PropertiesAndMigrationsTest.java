@@ -57,9 +57,90 @@ class PropertiesAndMigrationsTest {
         }
         try (ConfigurableApplicationContext context = start(db, "dionysus.enabled=false")) {
             assertTrue(context.getBeansOfType(Outbox.class).isEmpty());
+            context.getBean(UserRepository.class).save(new User("Starter off"));
+            assertEquals(List.of(), OutboxRows.all(db.dataSource()), "the Hibernate capture is off with it");
+        }
+        for (String bad : List.of("dionysus.relay.idle-sleep=0", "dionysus.relay.backoff-base=-5s",
+                "dionysus.consumer.poll-timeout=-1s", "dionysus.outbox.retention.interval=0",
+                "dionysus.relay.health.broker-timeout=-1s")) {
+            Throwable refused = assertThrows(Exception.class, () -> start(db, bad));
+            String property = bad.substring(0, bad.indexOf('='));
+            assertTrue(causes(refused).contains(property + " must"), bad + ": " + causes(refused));
+        }
+        try (ConfigurableApplicationContext context = start(db, "dionysus.consumer.topics=dionysus_demo_users")) {
+            assertEquals("dionysus_demo_users_errors", context.getBean(ConsumerLifecycle.class).consumer().topics()
+                    .get("dionysus_demo_users"), "a declared topic keeps its declared dead-letter topic");
         }
         assertThrows(Exception.class, () -> start(db, "spring.application.name=", "dionysus.consumer.client-id="),
                 "a consumer without a client id is a clear start-up error");
+    }
+
+    @Test
+    void aPublisherCalledAfterTheCommitFailsInsteadOfWritingARowNobodyCommits() {
+        // an AFTER_COMMIT event listener runs in afterCompletion; a plain afterCommit callback is tried below
+        TestDatabase db = TestDatabases.create(TestDatabase.Kind.H2);
+        // a pool whose connections are not in auto-commit mode: the committed connection would take the row quietly
+        try (ConfigurableApplicationContext context = start(db, "spring.datasource.hikari.auto-commit=false",
+                "dionysus.consumer.enabled=false")) {
+            User user = context.getBean(UserRepository.class).save(new User("Committed"));
+            int before = OutboxRows.all(db.dataSource()).size();
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class)
+                    .executeWithoutResult(status -> context.publishEvent(
+                            new io.dionysus.spring.boot.it.AfterCommitProbe.Committed(user)));
+            Throwable outcome = context.getBean(io.dionysus.spring.boot.it.AfterCommitProbe.class).outcome();
+            assertTrue(outcome instanceof IllegalStateException
+                    && outcome.getMessage().startsWith("no transaction is running"), String.valueOf(outcome));
+            assertEquals(before, OutboxRows.all(db.dataSource()).size());
+
+            java.util.concurrent.atomic.AtomicReference<Throwable> inAfterCommit = new java.util.concurrent.atomic
+                    .AtomicReference<>(new AssertionError("never called"));
+            io.dionysus.spring.boot.it.UserDionysusPublisher users =
+                    context.getBean(io.dionysus.spring.boot.it.UserDionysusPublisher.class);
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class)
+                    .executeWithoutResult(status -> org.springframework.transaction.support
+                            .TransactionSynchronizationManager.registerSynchronization(
+                                    new org.springframework.transaction.support.TransactionSynchronization() {
+                                        @Override
+                                        public void afterCommit() {
+                                            try {
+                                                users.updated(user);
+                                                inAfterCommit.set(null);
+                                            } catch (RuntimeException e) {
+                                                inAfterCommit.set(e);
+                                            }
+                                        }
+                                    }));
+            assertTrue(inAfterCommit.get() instanceof IllegalStateException, String.valueOf(inAfterCommit.get()));
+            assertEquals(before, OutboxRows.all(db.dataSource()).size());
+        }
+    }
+
+    @Test
+    void anApplicationsOwnPublisherBeanUnderAnyNameReplacesTheStartersOne() {
+        TestDatabase db = TestDatabases.create(TestDatabase.Kind.H2);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class,
+                OwnPublisher.class).run("--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=sa",
+                "--spring.kafka.bootstrap-servers=" + Broker.kafka().bootstrapServers(),
+                "--dionysus.consumer.enabled=false")) {
+            assertEquals(List.of("myUsers"), List.of(context.getBeanNamesForType(
+                    io.dionysus.spring.boot.it.UserDionysusPublisher.class)));
+        }
+    }
+
+    @org.springframework.context.annotation.Configuration
+    static class OwnPublisher {
+        @org.springframework.context.annotation.Bean
+        io.dionysus.spring.boot.it.UserDionysusPublisher myUsers(Outbox outbox) {
+            return new io.dionysus.spring.boot.it.UserDionysusPublisher(outbox);
+        }
+    }
+
+    private static String causes(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            text.append(cause.getMessage()).append(" | ");
+        }
+        return text.toString();
     }
 
     @Test

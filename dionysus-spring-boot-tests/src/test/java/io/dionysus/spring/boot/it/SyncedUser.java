@@ -14,7 +14,7 @@ import java.time.Instant;
 @Entity
 @Table(name = "synced_users")
 @SyncedModel("User")
-@DionysusConsumerTopic(namespace = "dionysus_demo", name = "users")
+@DionysusConsumerTopic(namespace = "dionysus_demo", name = "users", deadLetterTopic = "dionysus_demo_users_errors")
 public class SyncedUser {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
