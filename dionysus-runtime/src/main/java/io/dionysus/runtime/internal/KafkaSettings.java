@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +29,8 @@ import org.apache.kafka.common.utils.Utils;
  * (a {@code buffer.memory} smaller than one batch). Shared by the relay and the consumer; not API.
  */
 public final class KafkaSettings {
+
+    private static final AtomicInteger CHECKS = new AtomicInteger();
 
     private KafkaSettings() {
     }
@@ -60,7 +63,7 @@ public final class KafkaSettings {
                     + ": no record could be sent", null);
         }
         try {
-            new KafkaProducer<>(new HashMap<>(settings), new StringSerializer(), new ByteArraySerializer())
+            new KafkaProducer<>(forCheck(settings, parsed), new StringSerializer(), new ByteArraySerializer())
                     .close(Duration.ZERO);
         } catch (RuntimeException e) {
             throw notStarted(what, forced, "producer", settings, e);
@@ -87,7 +90,7 @@ public final class KafkaSettings {
             throw rejected(what, forced, e.getMessage(), e);
         }
         try {
-            new KafkaConsumer<>(new HashMap<>(settings), new StringDeserializer(), new ByteArrayDeserializer())
+            new KafkaConsumer<>(forCheck(settings, parsed), new StringDeserializer(), new ByteArrayDeserializer())
                     .close(Duration.ZERO);
         } catch (RuntimeException e) {
             throw notStarted(what, forced, "consumer", settings, e);
@@ -108,6 +111,22 @@ public final class KafkaSettings {
                     + " transactional producer, which refuses every send outside a transaction; the runtime's producer"
                     + " is idempotent, not transactional: remove transactional.id");
         }
+    }
+
+    /**
+     * The settings of the client made only to be checked: its own {@code client.id}, so that it neither clashes with
+     * nor, when closed, unregisters the metrics of a running client of the same id; and a loopback bootstrap
+     * address, since the form of the addresses is checked already and resolving them is left to the real client's
+     * first connection (a broker's name may resolve only later). It connects to nothing: it is closed at once.
+     */
+    private static Map<String, Object> forCheck(Map<String, Object> settings, AbstractConfig parsed) {
+        Map<String, Object> config = new HashMap<>(settings);
+        String clientId = parsed.getString(CommonClientConfigs.CLIENT_ID_CONFIG);
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, (clientId == null || clientId.isBlank() ? "dionysus"
+                : clientId) + "-settings-check-" + CHECKS.incrementAndGet());
+        String first = parsed.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).get(0);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + Utils.getPort(first));
+        return config;
     }
 
     /** The form {@code host:port} of every address; resolving them is left to the client (DNS may come later). */

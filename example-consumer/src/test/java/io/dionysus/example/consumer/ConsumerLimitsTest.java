@@ -185,6 +185,10 @@ class ConsumerLimitsTest {
             }
         }
 
+        // a broker name that does not resolve yet is left to the clients' first connection
+        DionysusConsumer.builder(db.dataSource(), "kafka.invalid:9092", "later")
+                .onlyTopics(List.of(new ConsumerTopic("t", "t_dlq"))).build().close();
+
         // topic names Kafka refuses: <247 characters>_dlq is 251 long
         String longTopic = "t".repeat(247);
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
