@@ -18,7 +18,10 @@ public interface ConsumerListener {
     default void consume(ConsumedEvent event) {
     }
 
-    /** A message could not be applied and went to the dead-letter topic. */
+    /**
+     * A message could not be applied and went to the dead-letter topic: told once, after its dead letter was
+     * acknowledged and the batch committed.
+     */
     default void deadLettered(ConsumerRecord<String, byte[]> record, String deadLetterTopic, Throwable error) {
     }
 
@@ -26,7 +29,12 @@ public interface ConsumerListener {
     default void batchCompleted(ConsumerBatch batch) {
     }
 
-    /** A batch failed as a whole (e.g. the database is down) and will be retried. */
+    /**
+     * Something went wrong that no message's dead letter reports: a batch failed as a whole (e.g. the database is
+     * down) and will be retried; a dead letter was dropped, refused for good by its topic (a
+     * {@link DeadLetterRefusedException}, told once the batch committed); or the loop ended on an error it cannot go
+     * on from ({@link DionysusConsumer#status()} then says it is not running).
+     */
     default void error(Throwable error) {
     }
 

@@ -1,14 +1,11 @@
 package io.dionysus.runtime.consumer;
 
 import io.dionysus.runtime.DionysusModelFactory;
-import io.dionysus.runtime.consumer.DeadLetterPublisher.DeadLetter;
 import io.dionysus.runtime.consumer.DeadLetterPublisher.DeadLetterFailure;
 import io.dionysus.runtime.internal.KafkaSettings;
 import io.dionysus.runtime.spi.ConsumerTopic;
 import io.dionysus.runtime.spi.DionysusRegistry;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +43,22 @@ import org.slf4j.LoggerFactory;
  * original topic, partition, offset and the error, before the transaction commits; the batch goes on. Any other
  * database failure (an outage) fails the whole batch, which is retried with a capped exponential back-off while
  * the partitions are paused: nothing is skipped or dead-lettered then. A dead letter that is refused for a reason a
- * retry cannot fix (too large, invalid) is sent reduced ({@link DeadLetterPublisher}); one refused for a reason that
- * may pass (the broker unreachable, not authorized) fails the batch like an outage. The listener hears of dead
- * letters, as of applied events, once the batch committed.
+ * retry cannot fix (too large, invalid) is sent reduced ({@link DeadLetterPublisher}), and if even that is refused
+ * so, it is dropped: logged at ERROR with the record's coordinates and told to {@link ConsumerListener#error} as a
+ * {@link DeadLetterRefusedException}, and the partition goes on. One refused for a reason that may pass (the broker
+ * unreachable, not authorized) fails the batch like an outage; when it is retried, dead letters already acknowledged
+ * are not sent again. A record without a key gets {@code <topic>-<partition>-<offset>} as its dead letter's key,
+ * which a compacted dead-letter topic requires. The listener hears of dead letters, as of applied events, once the
+ * batch committed.
+ *
+ * <p>When the loop ends for any reason other than {@link #close()} (an error it cannot go on from, such as
+ * {@code NoOffsetForPartitionException} with {@code auto.offset.reset=none}, or a dead-letter producer that throws),
+ * the error is logged at ERROR and told to the listener, and {@link #status()} says it is not running.
  *
  * <p>The dead-letter producer is sized from the consumer's fetch limits: its {@code max.request.size} is the larger
  * of {@code fetch.max.bytes} and {@code max.partition.fetch.bytes} plus room for the dead-letter headers (64 KiB),
- * and its {@code buffer.memory} at least that, unless they are set with {@link Builder#producerProperty}.
+ * and its {@code buffer.memory} at least that, unless they are set with {@link Builder#producerProperty}; its
+ * {@code max.block.ms} is 10 s unless set.
  *
  * <pre>{@code
  * try (DionysusConsumer consumer = DionysusConsumer.builder(dataSource, "localhost:9092", "my_service").build()) {
@@ -82,15 +88,20 @@ public final class DionysusConsumer implements AutoCloseable {
     public static final String ORIGINAL_SIZE_HEADER = "dionysus-original-size";
     /** Room for the dead-letter headers on top of the largest record the consumer fetches. */
     static final int DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
+    /** How long {@link #close()} waits for a batch held up by a dead letter before it abandons the batch. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /** The dead-letter producer's {@code max.block.ms} unless set: Kafka's 60 s would hold up a close as long. */
+    static final int DEAD_LETTER_MAX_BLOCK_MS = 10_000;
+    /** The longest topic name Kafka takes. */
+    private static final int MAX_TOPIC_NAME_LENGTH = 249;
 
     private static final Logger LOG = LoggerFactory.getLogger(DionysusConsumer.class);
 
-    private final DataSource dataSource;
     private final Map<String, String> deadLetterTopics;
-    private final MessageApplier applier;
     private final ConsumerListener listener;
     private final Map<String, Object> consumerConfig;
     private final DeadLetterPublisher deadLetters;
+    private final BatchProcessor processor;
     private final Duration pollTimeout;
     private final Duration retryBase;
     private final Duration retryCap;
@@ -103,9 +114,7 @@ public final class DionysusConsumer implements AutoCloseable {
     private KafkaConsumer<String, byte[]> consumer;
 
     private DionysusConsumer(Builder builder, Map<String, Object> producerConfig) {
-        this.dataSource = builder.dataSource;
         this.deadLetterTopics = new LinkedHashMap<>(builder.topics);
-        this.applier = new MessageApplier(builder.factories, builder.filters, builder.clock, this::notifyError);
         this.clock = builder.clock;
         this.listener = builder.listener;
         this.pollTimeout = builder.pollTimeout;
@@ -113,6 +122,10 @@ public final class DionysusConsumer implements AutoCloseable {
         this.retryCap = builder.retryCap;
         this.consumerConfig = new HashMap<>(builder.consumerConfig);
         this.deadLetters = new DeadLetterPublisher(producerConfig);
+        this.processor = new BatchProcessor(builder.dataSource,
+                new MessageApplier(builder.factories, builder.filters, builder.clock, this::notifyError),
+                deadLetterTopics, deadLetters,
+                listener, clock);
     }
 
     /**
@@ -164,7 +177,12 @@ public final class DionysusConsumer implements AutoCloseable {
     public record Status(boolean running, Set<TopicPartition> assignment, java.time.Instant lastPoll, long lag) {
     }
 
-    /** The loop's latest {@link Status}; safe from any thread. */
+    /**
+     * The loop's latest {@link Status}; safe from any thread. {@code running} is false before {@link #start()},
+     * after {@link #close()}, and as soon as the loop ended for any other reason (an error it cannot go on from, e.g.
+     * {@code NoOffsetForPartitionException} with {@code auto.offset.reset=none}; logged at ERROR and told to
+     * {@link ConsumerListener#error}).
+     */
     public Status status() {
         Status last = status;
         return last.running() == running ? last : new Status(running, last.assignment(), last.lastPoll(), last.lag());
@@ -183,20 +201,29 @@ public final class DionysusConsumer implements AutoCloseable {
         status = new Status(running, Set.copyOf(assigned), clock.instant(), lag);
     }
 
-    /** Stops after the batch in progress (its transaction and offsets complete), then closes the clients. */
+    /**
+     * Stops after the batch in progress (its transaction and offsets complete), then closes the clients. A batch
+     * still waiting for a dead letter {@link #CLOSE_GRACE} after this was called (its topic's metadata, up to the
+     * dead-letter producer's {@code max.block.ms}, or its acknowledgement, up to its {@code delivery.timeout.ms}) is
+     * abandoned instead: not committed, it is read again on the next start.
+     */
     @Override
     public void close() {
-        Thread running;
+        Thread loop;
         synchronized (lock) {
             this.running = false;
-            running = thread;
+            loop = thread;
             if (consumer != null) {
                 consumer.wakeup();
             }
         }
-        if (running != null) {
+        if (loop != null) {
             try {
-                running.join();
+                loop.join(CLOSE_GRACE.toMillis());
+                if (loop.isAlive()) {
+                    deadLetters.abort();
+                    loop.join();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -219,12 +246,22 @@ public final class DionysusConsumer implements AutoCloseable {
             }
         } catch (WakeupException e) {
             LOG.debug("consumer woken up to stop");
-        } catch (RuntimeException e) {
-            LOG.error("Dionysus consumer stopped by an unexpected error", e);
-            notifyError(e);
+        } catch (RuntimeException | Error e) {
+            if (running) {
+                LOG.error("the Dionysus consumer stopped: its loop cannot go on from {}", e.toString(), e);
+                notifyError(e);
+            } else {
+                LOG.debug("consumer stopped while closing", e);
+            }
         } finally {
+            // told before anything else, so that health checks see a loop that ended, for whatever reason
+            running = false;
+            Status last = status;
+            status = new Status(false, last.assignment(), last.lastPoll(), last.lag());
             try {
                 consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debug("closing the Kafka consumer failed", e);
             } finally {
                 deadLetters.close();
             }
@@ -234,10 +271,13 @@ public final class DionysusConsumer implements AutoCloseable {
     private void processWithRetry(ConsumerRecords<String, byte[]> records) {
         Duration delay = retryBase;
         boolean paused = false;
+        DeadLetterPublisher.Tries tries = new DeadLetterPublisher.Tries();
         try {
             while (true) {
                 try {
-                    process(records);
+                    BatchProcessor.Applied applied = processor.apply(records, tries);
+                    commitOffsets(records);
+                    processor.notifyCommitted(applied, tries);
                     return;
                 } catch (SQLException | DeadLetterFailure e) {
                     if (!running) {
@@ -305,96 +345,6 @@ public final class DionysusConsumer implements AutoCloseable {
         }
     }
 
-    private void process(ConsumerRecords<String, byte[]> records) throws SQLException, DeadLetterFailure {
-        long started = System.nanoTime();
-        List<ConsumedEvent> events = new ArrayList<>();
-        List<DeadLetter> letters = new ArrayList<>();
-        Map<String, Integer> applied = new HashMap<>();
-        Map<String, Integer> skipped = new HashMap<>();
-        List<ConsumerRecord<String, byte[]>> appliedRecords = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    Savepoint savepoint = connection.setSavepoint();
-                    try {
-                        List<ConsumedEvent> recordEvents = applier.apply(connection, record.topic(), record.value());
-                        events.addAll(recordEvents);
-                        if (recordEvents.stream().allMatch(event -> event.localChanges().isEmpty())) {
-                            // a tombstone, an event or model not kept here, a filtered or stale record
-                            skipped.merge(record.topic(), 1, Integer::sum);
-                        } else {
-                            applied.merge(record.topic(), 1, Integer::sum);
-                            appliedRecords.add(record);
-                        }
-                    } catch (SQLException e) {
-                        if (!isDataError(e)) {
-                            throw e;
-                        }
-                        connection.rollback(savepoint);
-                        letters.add(deadLetter(record, e));
-                    } catch (RuntimeException e) {
-                        connection.rollback(savepoint);
-                        letters.add(deadLetter(record, e));
-                    }
-                }
-                deadLetters.publish(letters);
-                connection.commit();
-            } catch (SQLException | DeadLetterFailure | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
-            }
-        }
-        commitOffsets(records);
-        notifyListener(events, letters);
-        notifyBatch(records.count(), Duration.ofNanos(System.nanoTime() - started), applied, skipped, letters,
-                appliedRecords);
-    }
-
-    private void notifyBatch(int count, Duration duration, Map<String, Integer> applied, Map<String, Integer> skipped,
-            List<DeadLetter> letters, List<ConsumerRecord<String, byte[]>> appliedRecords) {
-        Map<String, Integer> deadLettered = new HashMap<>();
-        letters.forEach(letter -> deadLettered.merge(letter.record().topic(), 1, Integer::sum));
-        java.time.Instant now = clock.instant();
-        List<Duration> latencies = new ArrayList<>(appliedRecords.size());
-        for (ConsumerRecord<String, byte[]> record : appliedRecords) {
-            java.time.Instant committed = committedAt(record);
-            if (committed != null && !committed.isAfter(now)) {
-                latencies.add(Duration.between(committed, now));
-            }
-        }
-        try {
-            listener.batchCompleted(new ConsumerBatch(count, duration, Map.copyOf(applied), Map.copyOf(skipped),
-                    Map.copyOf(deadLettered), List.copyOf(latencies)));
-        } catch (RuntimeException e) {
-            LOG.warn("consumer listener failed", e);
-        }
-    }
-
-    /** When the record's outbox row was written: the relay's header, else the Kafka record timestamp. */
-    private static java.time.Instant committedAt(ConsumerRecord<String, byte[]> record) {
-        org.apache.kafka.common.header.Header header = record.headers().lastHeader(
-                io.dionysus.runtime.outbox.OutboxRelay.CREATED_AT_HEADER);
-        if (header != null) {
-            try {
-                return java.time.Instant.parse(new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII));
-            } catch (java.time.format.DateTimeParseException e) {
-                LOG.debug("unreadable {} header", io.dionysus.runtime.outbox.OutboxRelay.CREATED_AT_HEADER);
-            }
-        }
-        return record.timestamp() >= 0 ? java.time.Instant.ofEpochMilli(record.timestamp()) : null;
-    }
-
-    /** SQL states of class 22 (data exception) and 23 (integrity constraint violation): this message's fault. */
-    private static boolean isDataError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
-    }
-
-    private DeadLetter deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
-        return new DeadLetter(record, deadLetterTopics.getOrDefault(record.topic(), record.topic() + "_dlq"), error);
-    }
-
     private void commitOffsets(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
@@ -422,31 +372,6 @@ public final class DionysusConsumer implements AutoCloseable {
             listener.error(error);
         } catch (RuntimeException e) {
             LOG.warn("consumer listener failed", e);
-        }
-    }
-
-    /** After the batch committed: its dead letters, then its events. A listener that throws is logged. */
-    private void notifyListener(List<ConsumedEvent> events, List<DeadLetter> letters) {
-        for (DeadLetter letter : letters) {
-            try {
-                listener.deadLettered(letter.record(), letter.topic(), letter.error());
-            } catch (RuntimeException e) {
-                LOG.warn("consumer listener failed", e);
-            }
-        }
-        try {
-            listener.consumeBatch(events);
-            events.forEach(listener::consume);
-        } catch (RuntimeException e) {
-            LOG.warn("consumer listener failed", e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.debug("rollback failed", e);
         }
     }
 
@@ -482,7 +407,9 @@ public final class DionysusConsumer implements AutoCloseable {
             }
         }
 
-        /** Also reads a topic; its dead-letter topic is {@code <topic>_dlq}. */
+        /**
+         * Also reads a topic; its dead-letter topic is {@code <topic>_dlq}. Names are checked by {@link #build()}.
+         */
         public Builder topic(String topic) {
             return topic(new ConsumerTopic(topic, topic + "_dlq"));
         }
@@ -528,9 +455,10 @@ public final class DionysusConsumer implements AutoCloseable {
         }
 
         /**
-         * Any setting of the dead-letter producer; {@link #build()} rejects settings the client rejects (with
-         * {@code acks=all} and idempotence on by default, e.g. {@code retries=0}). Default {@code max.request.size}
-         * and {@code buffer.memory}: sized from the consumer's fetch limits (see the class).
+         * Any setting of the dead-letter producer; {@link #build()} rejects {@code transactional.id} and settings the
+         * client rejects (with {@code acks=all} and idempotence on by default, e.g. {@code retries=0}). Defaults:
+         * {@code acks=all}, {@code enable.idempotence=true}, {@code max.block.ms=10000}, and {@code max.request.size}
+         * and {@code buffer.memory} sized from the consumer's fetch limits (see the class).
          */
         public Builder producerProperty(String name, Object value) {
             producerConfig.put(name, value);
@@ -563,31 +491,48 @@ public final class DionysusConsumer implements AutoCloseable {
         }
 
         /**
-         * The consumer, not started. The consumer's and the dead-letter producer's settings are checked here as the
-         * Kafka clients check them when they start.
+         * The consumer, not started. The topic names are checked, and the consumer's and the dead-letter producer's
+         * settings: clients are made with them and closed at once (they connect to nothing), so that every check
+         * of the Kafka clients runs here, also those only their constructors make.
          *
-         * @throws IllegalArgumentException naming the property, when a setting cannot work
+         * @throws IllegalArgumentException naming the topic or the property, when a topic name is illegal (empty,
+         *     longer than 249 characters, or with characters other than ASCII letters, digits, '.', '_' and '-';
+         *     {@code <topic>_dlq} of a 246-character topic is too long) or a setting cannot work (among them a
+         *     {@code transactional.id} for the dead-letter producer)
          */
         public DionysusConsumer build() {
+            topics.forEach((topic, deadLetterTopic) -> {
+                checkTopicName(topic, "topic");
+                checkTopicName(deadLetterTopic, "dead-letter topic of " + topic);
+            });
             consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            KafkaSettings.checkConsumer(consumerConfig, "the consumer's settings", "enable.auto.commit=false is forced");
+            ConsumerConfig consumer = KafkaSettings.checkConsumer(consumerConfig, "the consumer's settings",
+                    "enable.auto.commit=false is forced");
             Map<String, Object> deadLetterConfig = new HashMap<>(producerConfig);
-            long largest = largestFetch(consumerConfig) + DEAD_LETTER_HEADROOM_BYTES;
+            long largest = Math.max(consumer.getInt(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
+                    consumer.getInt(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) + DEAD_LETTER_HEADROOM_BYTES;
             int maxRequest = (int) Math.min(Integer.MAX_VALUE, largest);
             deadLetterConfig.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequest);
             deadLetterConfig.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, largest));
+            deadLetterConfig.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, DEAD_LETTER_MAX_BLOCK_MS);
+            KafkaSettings.rejectTransactionalId(deadLetterConfig, "the dead-letter producer's settings");
             KafkaSettings.checkProducer(deadLetterConfig, "the dead-letter producer's settings", "");
             return new DionysusConsumer(this, deadLetterConfig);
         }
 
-        /** The largest record batch a fetch asks for: {@code fetch.max.bytes} or {@code max.partition.fetch.bytes}. */
-        private static long largestFetch(Map<String, Object> consumerConfig) {
-            Map<String, Object> config = new HashMap<>(consumerConfig);
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            ConsumerConfig parsed = new ConsumerConfig(config);
-            return Math.max(parsed.getInt(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
-                    parsed.getInt(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
+        /** Kafka's rules for topic names, checked here rather than refused at every send. */
+        private static void checkTopicName(String name, String role) {
+            String problem = name == null || name.isEmpty() ? "is empty"
+                    : name.length() > MAX_TOPIC_NAME_LENGTH ? "is " + name.length() + " characters long, more than "
+                            + MAX_TOPIC_NAME_LENGTH
+                    : name.equals(".") || name.equals("..") ? "is '.' or '..'"
+                    : !name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_'
+                            || c == '-')) ? "has characters other than ASCII letters, digits, '.', '_' and '-'"
+                    : null;
+            if (problem != null) {
+                throw new IllegalArgumentException("the " + role + " name " + name + " " + problem
+                        + ": Kafka refuses it");
+            }
         }
     }
 }

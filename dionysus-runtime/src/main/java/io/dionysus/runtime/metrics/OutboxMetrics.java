@@ -20,7 +20,8 @@ import java.util.Objects;
  * its listeners. Names follow Micrometer's conventions (dot-separated, base units):
  * <ul>
  *   <li>{@code dionysus.outbox.published} (counter, tag {@code topic}): rows acknowledged and marked published;
- *   <li>{@code dionysus.outbox.failed} (counter, tags {@code topic}, {@code exception}): failed sends;
+ *   <li>{@code dionysus.outbox.failed} (counter, tags {@code topic}, {@code exception}): failed sends, and the
+ *       rows charged at once when their topic's metadata could not be had;
  *   <li>{@code dionysus.outbox.batch} (timer): one iteration, claim to commit;
  *   <li>{@code dionysus.outbox.latency} (timer, percentiles 0.5/0.95/0.99): from a row's commit (its
  *       {@code created_at}) to its acknowledgement;
@@ -101,6 +102,16 @@ public final class OutboxMetrics implements MeterBinder, OutboxRelayListener {
             Counter.builder("dionysus.outbox.failed").description("Failed sends of outbox rows")
                     .tag("topic", record.topic()).tag("exception", error.getClass().getSimpleName())
                     .register(meters).increment();
+        }
+    }
+
+    @Override
+    public void topicUnavailable(String topic, int rows, Throwable error) {
+        MeterRegistry meters = registry;
+        if (meters != null && rows > 0) {
+            Counter.builder("dionysus.outbox.failed").description("Failed sends of outbox rows")
+                    .tag("topic", topic).tag("exception", error.getClass().getSimpleName())
+                    .register(meters).increment(rows);
         }
     }
 

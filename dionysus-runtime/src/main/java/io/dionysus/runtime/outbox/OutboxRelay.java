@@ -1,24 +1,20 @@
 package io.dionysus.runtime.outbox;
 
-import io.dionysus.runtime.internal.KafkaSettings;
 import io.dionysus.runtime.spi.DionysusRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +36,19 @@ import org.slf4j.LoggerFactory;
  * {@code SKIP LOCKED}, and a relay leaves a key's rows alone while an earlier row of the key is claimed by another.
  *
  * <p><b>Topics.</b> A topic whose metadata cannot be had (it does not exist and the brokers do not create topics,
- * or it is denied) costs a batch one wait of at most {@code metadataWait}, however many rows it has: its rows are
- * left for a later batch while the lookup runs (up to {@code max.block.ms}) and fail at once, with the error and a
- * back-off, when it failed; the other topics' rows are sent in the same iteration.
+ * or it is denied) costs a batch one wait of at most {@code metadataWait}, however many rows it has: while its
+ * lookup runs (up to {@code max.block.ms}) its rows are not claimed, so the other topics' rows fill the batches;
+ * when the lookup failed, all its unpublished rows are charged at once (one attempt, the error, one retry time of
+ * the topic's back-off) and left unclaimed until then.
  *
- * <p>The roles: {@link OutboxStore} (the SQL of claiming and marking), {@link OutboxSender} (the producer,
- * partitions, acknowledgements) and {@link TopicMetadata}; this class is the loop and the key-order rules.
+ * <p><b>Failures that are no row's fault</b> (a producer that cannot be made, a send that throws an
+ * {@code IllegalStateException} or {@code IllegalArgumentException} instead of failing its record) fail the
+ * iteration ({@code error}, then {@code errorSleep}); no row is charged. Settings that contradict what the relay
+ * forces, or that Kafka's client rejects (also those only its constructor checks), fail {@link Builder#build()}.
+ *
+ * <p>The roles: {@link BatchPublisher} (one iteration: the key-order rules and marking), {@link OutboxStore} (the SQL
+ * of claiming and marking), {@link OutboxSender} (the producer, partitions, acknowledgements), {@link TopicMetadata}
+ * and {@link UnavailableTopics}; this class is the loop, its listener and its configuration.
  *
  * <pre>{@code
  * try (OutboxRelay relay = OutboxRelay.builder(dataSource, "localhost:9092").build()) {
@@ -70,31 +73,25 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Duration METADATA_POLL = Duration.ofMillis(50);
 
     private final DataSource dataSource;
-    private final int batchSize;
     private final Duration idleSleep;
     private final Duration errorSleep;
-    private final Duration backoffBase;
-    private final Duration backoffCap;
-    private final Duration publishingDelay;
     private final OutboxRelayListener listener;
-    private final Clock clock;
     private final OutboxSender sender;
+    private final BatchPublisher batches;
     private final Object sleeper = new Object();
 
     private Thread thread;
     private volatile boolean running;
 
-    private OutboxRelay(Builder builder, Map<String, Object> producerConfig) {
+    private OutboxRelay(Builder builder, RelayProducerSettings producer) {
         this.dataSource = builder.dataSource;
-        this.batchSize = builder.batchSize;
         this.idleSleep = builder.idleSleep;
         this.errorSleep = builder.errorSleep;
-        this.backoffBase = builder.backoffBase;
-        this.backoffCap = builder.backoffCap;
-        this.publishingDelay = builder.publishingDelay;
         this.listener = builder.listener;
-        this.clock = builder.clock;
-        this.sender = new OutboxSender(producerConfig, builder.rubyPartitionedTopics, builder.metadataWait);
+        this.sender = new OutboxSender(producer.config(), builder.rubyPartitionedTopics, builder.metadataWait,
+                producer.maxBlockMs());
+        this.batches = new BatchPublisher(builder.batchSize, builder.publishingDelay, builder.backoffBase,
+                builder.backoffCap, builder.clock, sender);
     }
 
     /** A relay reading {@code dionysus_outboxes} from a data source and sending to the given brokers. */
@@ -107,10 +104,12 @@ public final class OutboxRelay implements AutoCloseable {
      *
      * @param claimed rows claimed
      * @param published rows acknowledged by the broker and marked published
-     * @param failed rows whose send failed (an attempt counted, a retry time set)
+     * @param failed rows whose send failed (an attempt counted, a retry time set), and the rows of topics whose
+     *     metadata lookup failed, all charged at once (also rows this iteration did not claim)
      * @param heldBack rows not sent because an earlier row of their key waits (a failed one, or one another relay
      *     holds)
-     * @param waiting rows not sent because their topic's metadata is still being learnt; claimed again next time
+     * @param waiting rows not sent because their topic's metadata is still being learnt; claimed again once the
+     *     lookup ended
      */
     public record BatchResult(int claimed, int published, int failed, int heldBack, int waiting) {
         static final BatchResult EMPTY = new BatchResult(0, 0, 0, 0, 0);
@@ -126,18 +125,19 @@ public final class OutboxRelay implements AutoCloseable {
      * events for the rows fire after the commit.
      *
      * @throws OutboxException when the database fails; nothing was marked then
-     * @throws org.apache.kafka.common.KafkaException when no Kafka producer can be made (a setting the client
-     *     rejects only when it starts); no row is charged with it
+     * @throws org.apache.kafka.common.KafkaException when the producer fails for a reason that is no row's fault:
+     *     it cannot be made (a setting the client rejects only when it starts), or a send throws instead of
+     *     failing its record (an {@code IllegalStateException} or {@code IllegalArgumentException} of a setting
+     *     that cannot work). No row is charged with it; rows acknowledged before it are marked published
      */
     public synchronized BatchResult publishBatch() {
-        Instant now = clock.instant();
         long started = System.nanoTime();
-        Outcome outcome;
+        BatchPublisher.Outcome outcome;
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                outcome = publishBatch(OutboxStore.on(connection), now);
+                outcome = batches.publish(OutboxStore.on(connection));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
@@ -149,12 +149,19 @@ public final class OutboxRelay implements AutoCloseable {
             throw new OutboxException("outbox relay iteration failed", e);
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
-        BatchResult result = outcome.result;
+        BatchResult result = outcome.result();
         tell("batch_completed", () -> listener.batchCompleted(result, duration));
-        outcome.published.forEach(record -> tell("published", () -> listener.published(record)));
-        outcome.failed.forEach(failure -> tell("publishing_failed",
+        outcome.published().forEach(record -> tell("published", () -> listener.published(record)));
+        outcome.failed().forEach(failure -> tell("publishing_failed",
                 () -> listener.publishingFailed(failure.record(), failure.error())));
-        return outcome.result;
+        outcome.topicsFailed().forEach(failure -> tell("topic_unavailable",
+                () -> listener.topicUnavailable(failure.topic(), failure.rows(), failure.error())));
+        if (outcome.producerFailure() != null) {
+            RuntimeException failure = outcome.producerFailure();
+            throw new KafkaException("the relay's Kafka producer failed, for a reason that is no row's fault (a"
+                    + " setting that cannot work?); no row was charged: " + failure, failure);
+        }
+        return result;
     }
 
     /**
@@ -168,7 +175,7 @@ public final class OutboxRelay implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             BatchResult result = publishBatch();
             published += result.published();
-            if (result.published() == 0 && result.waiting() > 0) {
+            if (result.published() == 0 && (result.waiting() > 0 || batches.lookupsUnderWay())) {
                 sleepQuietly(METADATA_POLL);
             } else if (result.claimed() == 0 || result.published() == 0) {
                 break;
@@ -269,78 +276,12 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /**
-     * One iteration on the store: claim, decide which rows may go (the key-order rules), send, and mark. A row is
-     * held back when an earlier row of its key is unpublished and not ours (retrying later, or claimed by another
-     * relay), or failed in this batch.
-     */
-    private Outcome publishBatch(OutboxStore store, Instant now) throws SQLException {
-        List<OutboxRecord> claimed = store.claim(now, publishingDelay, batchSize);
-        if (claimed.isEmpty()) {
-            return new Outcome(BatchResult.EMPTY, List.of(), List.of());
-        }
-        Map<String, Instant> heldKeys = store.heldKeys(now, claimed);
-        Map<Long, Instant> holdBack = new LinkedHashMap<>();
-        List<OutboxRecord> sends = new ArrayList<>(claimed.size());
-        int inFlightElsewhere = 0;
-        for (OutboxRecord record : claimed) {
-            Instant heldUntil = heldKeys.get(record.orderingKey());
-            if (heldUntil == OutboxStore.IN_FLIGHT) {
-                inFlightElsewhere++;
-            } else if (heldUntil != null) {
-                holdBack.put(record.id(), heldUntil);
-            } else {
-                sends.add(record);
-            }
-        }
-        List<OutboxSender.Outcome> outcomes = sender.send(sends);
-
-        Map<String, Instant> failedKeys = new HashMap<>();
-        List<OutboxRecord> published = new ArrayList<>();
-        List<OutboxStore.Failure> failed = new ArrayList<>();
-        int waiting = 0;
-        for (int i = 0; i < sends.size(); i++) {
-            OutboxRecord record = sends.get(i);
-            OutboxSender.Outcome outcome = outcomes.get(i);
-            String key = record.orderingKey();
-            Instant blockedUntil = failedKeys.get(key);
-            if (blockedUntil != null) {
-                // an earlier row of this key failed: this one must follow it, even if the broker took it already
-                holdBack.put(record.id(), blockedUntil);
-            } else if (outcome instanceof OutboxSender.Failed failure) {
-                Instant retryAt = now.plus(backoff(record.attempts() + 1));
-                failedKeys.put(key, retryAt);
-                failed.add(new OutboxStore.Failure(record, failure.error(), retryAt));
-            } else if (outcome instanceof OutboxSender.Acknowledged) {
-                published.add(record);
-            } else {
-                waiting++;
-            }
-        }
-        store.markPublished(published, now);
-        store.markFailed(failed, now);
-        store.markHeldBack(holdBack, now);
-        BatchResult result = new BatchResult(claimed.size(), published.size(), failed.size(),
-                holdBack.size() + inFlightElsewhere, waiting);
-        LOG.debug("outbox relay batch {}", result);
-        return new Outcome(result, published, failed);
-    }
-
-    Duration backoff(int attempts) {
-        int exponent = Math.min(Math.max(attempts - 1, 0), 30);
-        Duration delay = backoffBase.multipliedBy(1L << exponent);
-        return delay.compareTo(backoffCap) > 0 ? backoffCap : delay;
-    }
-
     private static void rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException e) {
             LOG.debug("rollback failed", e);
         }
-    }
-
-    private record Outcome(BatchResult result, List<OutboxRecord> published, List<OutboxStore.Failure> failed) {
     }
 
     /** Configures an {@link OutboxRelay}. */
@@ -373,10 +314,14 @@ public final class OutboxRelay implements AutoCloseable {
         }
 
         /**
-         * Sets a Kafka producer property (e.g. security settings, {@code max.block.ms}). {@code acks=all} and
-         * {@code enable.idempotence=true} are always applied; {@link #build()} rejects settings that conflict with
-         * them (e.g. {@code retries=0}, {@code max.in.flight.requests.per.connection} above 5) or that the client
-         * rejects.
+         * Sets a Kafka producer property (e.g. security settings, {@code max.block.ms}). Defaults:
+         * {@code linger.ms=5}, {@code max.block.ms=10000}, {@code request.timeout.ms=10000},
+         * {@code delivery.timeout.ms=30000}. {@code acks=all} and {@code enable.idempotence=true} are always
+         * applied; {@link #build()} rejects settings that contradict them ({@code acks=0} or {@code 1},
+         * {@code enable.idempotence=false}, {@code transactional.id}) or conflict with them (e.g. {@code retries=0},
+         * {@code max.in.flight.requests.per.connection} above 5), and settings the client rejects, also those only
+         * its constructor checks (e.g. {@code delivery.timeout.ms} below {@code linger.ms + request.timeout.ms}, an
+         * interceptor class that cannot be loaded).
          */
         public Builder producerProperty(String name, Object value) {
             producerConfig.put(name, value);
@@ -426,9 +371,11 @@ public final class OutboxRelay implements AutoCloseable {
 
         /**
          * The longest one iteration waits, in total, for the metadata of topics it has not learnt yet (the producer
-         * looks them up in the background for up to {@code max.block.ms}). Rows of a topic still unknown then are
-         * claimed again by a later iteration, which does not wait for that lookup again; the other topics' rows
-         * are sent meanwhile. Default 1 s.
+         * looks them up in the background for up to {@code max.block.ms}, and at least this long). Rows of a topic
+         * still unknown then are not claimed until the lookup ended; the other topics' rows are sent meanwhile.
+         * Default 1 s.
+         *
+         * @throws IllegalArgumentException when negative
          */
         public Builder metadataWait(Duration wait) {
             if (wait.isNegative()) {
@@ -460,18 +407,15 @@ public final class OutboxRelay implements AutoCloseable {
         }
 
         /**
-         * The relay, not started. The producer settings are checked here as the Kafka client checks them when it
-         * starts, with {@code acks=all} and {@code enable.idempotence=true} applied.
+         * The relay, not started. The producer settings are checked here: those contradicting {@code acks=all},
+         * {@code enable.idempotence=true} or an idempotent (not transactional) producer are refused, then a Kafka
+         * producer is made with them and closed at once (it connects to nothing), so that every check of the
+         * client runs here.
          *
          * @throws IllegalArgumentException naming the property, when the producer settings cannot work
          */
         public OutboxRelay build() {
-            Map<String, Object> config = new HashMap<>(producerConfig);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            KafkaSettings.checkProducer(config, "the outbox relay's producer settings",
-                    "acks=all and enable.idempotence=true are forced");
-            return new OutboxRelay(this, config);
+            return new OutboxRelay(this, RelayProducerSettings.check(producerConfig));
         }
     }
 }

@@ -34,13 +34,25 @@ public interface OutboxRelayListener {
     }
 
     /**
+     * The metadata of a topic could not be had (it does not exist and the brokers do not create topics, it is
+     * denied, no broker answers): all its unpublished rows, {@code rows} of them, were charged at once with
+     * {@code error} (one attempt each, one retry time), and are left unclaimed until then. Not one of the gem's
+     * events; its rows get no {@link #publishingFailed} each.
+     */
+    default void topicUnavailable(String topic, int rows, Throwable error) {
+    }
+
+    /**
      * An iteration committed (whatever it published, possibly nothing): what it did and how long it took, from the
      * claim to the commit. Not one of the gem's events; metrics and health checks use it.
      */
     default void batchCompleted(OutboxRelay.BatchResult result, java.time.Duration duration) {
     }
 
-    /** The gem's {@code outbox_producer.error}: an iteration failed as a whole (e.g. the database is down). */
+    /**
+     * The gem's {@code outbox_producer.error}: an iteration failed as a whole (e.g. the database is down, or the
+     * producer failed for a reason that is no row's fault); the relay goes on after {@code errorSleep}.
+     */
     default void error(Throwable error) {
     }
 

@@ -22,8 +22,10 @@ import javax.sql.DataSource;
  * EXISTS} alone races there (PostgreSQL reports {@code duplicate key value violates unique constraint
  * "pg_type_typname_nsp_index"}, H2 {@code object already exists}), so the installers take turns. On PostgreSQL
  * they hold a transaction-scoped advisory lock and install in one transaction; on MySQL/MariaDB they hold a named
- * lock ({@code GET_LOCK}, waiting up to 60 s); H2 has no such lock, so a statement that
- * fails there is retried a few times: it is a no-op once the concurrent installer created the object.
+ * lock ({@code GET_LOCK}, waiting up to 60 s); H2 has no such lock, so installers in one JVM take turns on a
+ * lock of their own, and a statement that fails there is retried for up to 30 s (another process on an H2 server):
+ * it is a no-op once the concurrent installer created the object. Whether a table of an earlier version needs
+ * {@code skipped_at} is decided in the installer's turn.
  */
 public final class OutboxSchema {
 
@@ -32,7 +34,9 @@ public final class OutboxSchema {
     /** The MySQL/MariaDB named lock of the installers. */
     static final String NAMED_LOCK = "dionysus_outboxes_schema";
     static final int LOCK_WAIT_SECONDS = 60;
-    private static final int H2_ATTEMPTS = 6;
+    /** How long an H2 installer retries a statement that a concurrent installer makes fail. */
+    private static final long H2_RETRY_MILLIS = 30_000;
+    private static final Object H2_INSTALLERS = new Object();
 
     private OutboxSchema() {
     }
@@ -58,22 +62,39 @@ public final class OutboxSchema {
      */
     public static void install(Connection connection) throws SQLException {
         Dialect dialect = Dialect.of(connection);
-        List<String> statements = statements(dialect);
-        if (tableExists(connection) && columnMissing(connection, "skipped_at")) {
-            // a table of an earlier version lacks skipped_at: added with the same turn-taking (MySQL itself has no
-            // IF NOT EXISTS here; MariaDB, PostgreSQL and H2 do)
-            boolean mysql = dialect == Dialect.MYSQL
-                    && !connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                            .contains("mariadb");
-            statements = new ArrayList<>(statements);
-            statements.add("ALTER TABLE " + Outbox.TABLE + " ADD COLUMN " + (mysql ? "" : "IF NOT EXISTS ")
-                    + "skipped_at " + (dialect == Dialect.MYSQL ? "DATETIME(6) NULL" : "TIMESTAMP WITH TIME ZONE"));
-        }
         switch (dialect) {
-            case POSTGRESQL -> installWithAdvisoryLock(connection, statements);
-            case MYSQL -> installWithNamedLock(connection, statements);
-            case H2 -> installRetrying(connection, statements);
+            case POSTGRESQL -> installWithAdvisoryLock(connection);
+            case MYSQL -> installWithNamedLock(connection);
+            case H2 -> {
+                // H2 has no lock to take turns with across connections, and its ALTER TABLE copies the table, which
+                // concurrent installers then saw missing or locked: installers in this JVM take turns here, and a
+                // statement that still fails (another process on an H2 server) is retried
+                synchronized (H2_INSTALLERS) {
+                    installRetrying(connection);
+                }
+            }
         }
+    }
+
+    /**
+     * The statements to run now, decided while holding the installers' turn: the shipped DDL, and for a table of an
+     * earlier version that lacks {@code skipped_at}, the statement adding it (MySQL itself has no {@code IF NOT
+     * EXISTS} there; MariaDB, PostgreSQL and H2 do).
+     */
+    private static List<String> statementsNow(Connection connection, Dialect dialect) throws SQLException {
+        List<String> statements = new ArrayList<>(statements(dialect));
+        if (tableExists(connection) && columnMissing(connection, "skipped_at")) {
+            statements.add(addSkippedAt(connection, dialect));
+        }
+        return statements;
+    }
+
+    private static String addSkippedAt(Connection connection, Dialect dialect) throws SQLException {
+        boolean mysql = dialect == Dialect.MYSQL
+                && !connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                        .contains("mariadb");
+        return "ALTER TABLE " + Outbox.TABLE + " ADD COLUMN " + (mysql ? "" : "IF NOT EXISTS ")
+                + "skipped_at " + (dialect == Dialect.MYSQL ? "DATETIME(6) NULL" : "TIMESTAMP WITH TIME ZONE");
     }
 
     private static boolean tableExists(Connection connection) throws SQLException {
@@ -90,7 +111,7 @@ public final class OutboxSchema {
         }
     }
 
-    private static void installWithAdvisoryLock(Connection connection, List<String> statements) throws SQLException {
+    private static void installWithAdvisoryLock(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -98,7 +119,7 @@ public final class OutboxSchema {
                 lock.setLong(1, ADVISORY_LOCK_KEY);
                 lock.executeQuery().close();
             }
-            execute(connection, statements);
+            execute(connection, statementsNow(connection, Dialect.POSTGRESQL));
             if (autoCommit) {
                 connection.commit();
             }
@@ -114,7 +135,7 @@ public final class OutboxSchema {
         }
     }
 
-    private static void installWithNamedLock(Connection connection, List<String> statements) throws SQLException {
+    private static void installWithNamedLock(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             lock.setString(1, NAMED_LOCK);
             lock.setInt(2, LOCK_WAIT_SECONDS);
@@ -126,7 +147,7 @@ public final class OutboxSchema {
             }
         }
         try {
-            execute(connection, statements);
+            execute(connection, statementsNow(connection, Dialect.MYSQL));
         } finally {
             try (PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
                 unlock.setString(1, NAMED_LOCK);
@@ -135,19 +156,33 @@ public final class OutboxSchema {
         }
     }
 
-    private static void installRetrying(Connection connection, List<String> statements) throws SQLException {
+    /**
+     * Runs each statement until it passes, for up to {@link #H2_RETRY_MILLIS}: a statement another installer's
+     * statement makes fail (an object being created, a table being copied or locked) is a no-op once that one is
+     * done. Whether {@code skipped_at} is still missing is checked again before each try.
+     */
+    private static void installRetrying(Connection connection) throws SQLException {
+        long deadline = System.nanoTime() + H2_RETRY_MILLIS * 1_000_000L;
+        List<String> statements = new ArrayList<>(statements(Dialect.H2));
+        statements.add(null); // the upgrade, if still needed when its turn comes
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
+            for (String shipped : statements) {
                 for (int attempt = 1; ; attempt++) {
+                    String sql = shipped;
                     try {
+                        if (sql == null) {
+                            if (!tableExists(connection) || !columnMissing(connection, "skipped_at")) {
+                                break;
+                            }
+                            sql = addSkippedAt(connection, Dialect.H2);
+                        }
                         statement.execute(sql);
                         break;
                     } catch (SQLException e) {
-                        // a concurrent installer is creating this object: once it is done, IF NOT EXISTS passes
-                        if (attempt == H2_ATTEMPTS) {
+                        if (System.nanoTime() > deadline) {
                             throw e;
                         }
-                        pause(10L << attempt);
+                        pause(Math.min(500, 10L << Math.min(attempt, 6)));
                     }
                 }
             }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,14 +38,19 @@ final class OutboxSender implements AutoCloseable {
     private final TopicMetadata metadata;
     private Producer<String, byte[]> producer;
 
-    OutboxSender(Map<String, Object> producerConfig, Set<String> rubyPartitionedTopics, Duration metadataWait) {
+    /**
+     * @param producerConfig the checked settings, forced ones included
+     * @param maxBlockMs the producer's {@code max.block.ms}, as the client reads it
+     */
+    OutboxSender(Map<String, Object> producerConfig, Set<String> rubyPartitionedTopics, Duration metadataWait,
+            long maxBlockMs) {
         this.producerConfig = Map.copyOf(producerConfig);
         this.rubyPartitionedTopics = Set.copyOf(rubyPartitionedTopics);
-        this.metadata = new TopicMetadata(metadataWait, maxBlockMs(producerConfig));
+        this.metadata = new TopicMetadata(metadataWait, maxBlockMs);
     }
 
     /** What became of one row. */
-    sealed interface Outcome permits Acknowledged, Failed, NotSent {
+    sealed interface Outcome permits Acknowledged, Failed, NotSent, TopicUnavailable {
     }
 
     /** The broker acknowledged the row's message. */
@@ -55,23 +61,42 @@ final class OutboxSender implements AutoCloseable {
     record Failed(Throwable error) implements Outcome {
     }
 
-    /** The row was not sent (its topic's metadata is still being learnt, or an earlier send of the batch blocked). */
+    /**
+     * The row was not sent: its topic's metadata is still being learnt, or an earlier send of the batch blocked or
+     * failed for a reason that is not the row's. It is left untouched.
+     */
     record NotSent() implements Outcome {
+    }
+
+    /** The row was not sent: its topic's lookup failed ({@link Sent#unavailableTopics()}). */
+    record TopicUnavailable(Throwable error) implements Outcome {
+    }
+
+    /**
+     * What became of a batch's rows.
+     *
+     * @param outcomes one per row, in the order given
+     * @param unavailableTopics the topics whose metadata lookup failed, with the error
+     * @param producerFailure an exception the producer threw that is no row's fault (a setting that cannot work, a
+     *     closed producer), or {@code null}; the rows from the one it hit on are {@link NotSent}
+     */
+    record Sent(List<Outcome> outcomes, Map<String, Throwable> unavailableTopics, RuntimeException producerFailure) {
     }
 
     private static final Outcome ACKNOWLEDGED = new Acknowledged();
     private static final Outcome NOT_SENT = new NotSent();
 
     /**
-     * Sends the rows in order and waits for every acknowledgement; returns one outcome per row, in the same order.
+     * Sends the rows in order and waits for every acknowledgement.
      *
      * @throws KafkaException when no producer can be made (a setting the client rejects only when it starts, e.g.
      *     an unreadable key store): no row is to blame, so none is charged
      */
-    List<Outcome> send(List<OutboxRecord> records) {
+    Sent send(List<OutboxRecord> records) {
         List<Outcome> outcomes = new ArrayList<>(records.size());
+        Map<String, Throwable> unavailable = new LinkedHashMap<>();
         if (records.isEmpty()) {
-            return outcomes;
+            return new Sent(outcomes, unavailable, null);
         }
         Producer<String, byte[]> kafka = producer();
         Set<String> topics = new LinkedHashSet<>();
@@ -81,21 +106,31 @@ final class OutboxSender implements AutoCloseable {
         List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
         boolean blocked = false;
         boolean sendFailed = false;
+        RuntimeException producerFailure = null;
         for (OutboxRecord record : records) {
             TopicMetadata.State state = states.get(record.topic());
             Future<RecordMetadata> future = null;
             Outcome outcome = null;
-            if (blocked || state instanceof TopicMetadata.Pending) {
+            if (state instanceof TopicMetadata.Unavailable failed) {
+                unavailable.put(record.topic(), failed.error());
+                outcome = new TopicUnavailable(failed.error());
+            } else if (blocked || state instanceof TopicMetadata.Pending) {
                 outcome = NOT_SENT;
-            } else if (state instanceof TopicMetadata.Unavailable unavailable) {
-                outcome = new Failed(unavailable.error());
             } else {
                 try {
                     future = kafka.send(producerRecord(record, ((TopicMetadata.Known) state).partitions()));
-                } catch (RuntimeException e) {
-                    // e.g. the buffer stayed full for max.block.ms: the rest of the batch would wait as long, so it
-                    // stays unsent and untouched until the next iteration
+                } catch (ApiException e) {
+                    // a refusal of this record or its topic that the client throws rather than returns: the row's
+                    // fault; the rest of the batch would likely wait as long, so it stays untouched until the next
+                    // iteration
                     outcome = new Failed(e);
+                    blocked = true;
+                    sendFailed = true;
+                } catch (RuntimeException e) {
+                    // not about the record (IllegalStateException, IllegalArgumentException, a ConfigException: a
+                    // setting that cannot work, a closed producer): the iteration fails, no row is charged
+                    outcome = NOT_SENT;
+                    producerFailure = e;
                     blocked = true;
                     sendFailed = true;
                 }
@@ -124,7 +159,17 @@ final class OutboxSender implements AutoCloseable {
             // a failed idempotent producer may be left in a state it cannot leave: start the next batch afresh
             closeProducer();
         }
-        return outcomes;
+        return new Sent(outcomes, unavailable, producerFailure);
+    }
+
+    /** The lookups that ended since the last batch (of topics no batch asked for meanwhile), each reported once. */
+    Map<String, TopicMetadata.State> completedLookups() {
+        return metadata.completed();
+    }
+
+    /** The topics whose metadata is still being looked up. */
+    Set<String> lookupsUnderWay() {
+        return metadata.underWay();
     }
 
     private ProducerRecord<String, byte[]> producerRecord(OutboxRecord record, int partitions) {
@@ -188,10 +233,5 @@ final class OutboxSender implements AutoCloseable {
     public void close() {
         closeProducer();
         metadata.close();
-    }
-
-    private static long maxBlockMs(Map<String, Object> config) {
-        Object value = config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
-        return value == null ? 60_000L : Long.parseLong(value.toString());
     }
 }

@@ -29,12 +29,15 @@ final class OutboxStore {
     private static final String COLUMNS = "id, resource_class, resource_id, event_name, topic, partition_key,"
             + " message_key, payload, attempts, created_at";
     private static final String CLAIM = "SELECT " + COLUMNS + " FROM " + Outbox.TABLE
-            + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) AND (? OR created_at <= ?)"
+            + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) AND (? OR created_at <= ?)%s"
             + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
             + " WHERE published_at IS NULL AND id < ?";
     private static final String MARK_FAILED = "UPDATE " + Outbox.TABLE + " SET attempts = attempts + 1,"
             + " failed_at = ?, retry_at = ?, error_class = ?, error_message = ?, updated_at = ? WHERE id = ?";
+    private static final String FAIL_TOPIC = "UPDATE " + Outbox.TABLE + " SET attempts = attempts + 1,"
+            + " failed_at = ?, retry_at = ?, error_class = ?, error_message = ?, updated_at = ?"
+            + " WHERE topic = ? AND published_at IS NULL";
     private static final String HOLD_BACK = "UPDATE " + Outbox.TABLE + " SET retry_at = ?, updated_at = ? WHERE id = ?";
     private static final int MAX_IDS_PER_UPDATE = 500;
 
@@ -57,14 +60,22 @@ final class OutboxStore {
 
     /**
      * Locks and returns up to {@code limit} unpublished rows that are due at {@code now}, in id order, skipping rows
-     * other relays hold; with a publishing delay, only rows written at least that long ago.
+     * other relays hold and rows of the {@code skipped} topics; with a publishing delay, only rows written at least
+     * that long ago.
      */
-    List<OutboxRecord> claim(Instant now, Duration publishingDelay, int limit) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
-            select.setObject(1, timestamps.bind(now));
-            select.setBoolean(2, publishingDelay.isZero());
-            select.setObject(3, timestamps.bind(now.minus(publishingDelay)));
-            select.setInt(4, limit);
+    List<OutboxRecord> claim(Instant now, Duration publishingDelay, int limit, Set<String> skipped)
+            throws SQLException {
+        String skip = skipped.isEmpty() ? ""
+                : " AND topic NOT IN (" + skipped.stream().map(t -> "?").collect(Collectors.joining(", ")) + ")";
+        try (PreparedStatement select = connection.prepareStatement(String.format(CLAIM, skip))) {
+            int index = 1;
+            select.setObject(index++, timestamps.bind(now));
+            select.setBoolean(index++, publishingDelay.isZero());
+            select.setObject(index++, timestamps.bind(now.minus(publishingDelay)));
+            for (String topic : skipped) {
+                select.setString(index++, topic);
+            }
+            select.setInt(index, limit);
             List<OutboxRecord> records = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -145,6 +156,26 @@ final class OutboxStore {
                 update.addBatch();
             }
             update.executeBatch();
+        }
+    }
+
+    /**
+     * Counts a failed attempt on every unpublished row of a topic at once, with one error and one retry time: its
+     * metadata could not be had, which no row of it can get past. Their relative order is kept (one retry time, and
+     * ids give the order). Returns how many rows were charged.
+     */
+    int markTopicFailed(String topic, Throwable error, Instant retryAt, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(FAIL_TOPIC)) {
+            update.setObject(1, timestamps.bind(now));
+            update.setObject(2, timestamps.bind(retryAt));
+            update.setString(3, truncate(error.getClass().getName(), 255));
+            update.setString(4, String.valueOf(error.getMessage()));
+            update.setObject(5, timestamps.bind(now));
+            update.setString(6, topic);
+            int charged = update.executeUpdate();
+            LOG.warn("no metadata for topic {}: its {} unpublished rows are charged with an attempt; retry at {}: {}",
+                    topic, charged, retryAt, error.toString());
+            return charged;
         }
     }
 

@@ -3,9 +3,12 @@ package io.dionysus.runtime.outbox;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +27,13 @@ import org.apache.kafka.common.errors.TimeoutException;
  * unreachable broker, a denied topic). Sent one row after another, one such topic would block the relay thread
  * once per row and hold up every other topic. Here each topic is looked up on a background thread, all of a batch's
  * topics at once, and a batch waits for the lookups it started at most {@code wait} in total: a topic still unknown
- * then is {@link Pending} (its rows are left for a later batch, which does not wait for that lookup again), and a
- * lookup that failed is {@link Unavailable} once (its rows fail at once, with the error, and back off).
+ * then is {@link Pending}, and its lookup goes on in the background ({@link #underWay()}, so that the relay claims
+ * none of its rows meanwhile); a lookup that failed is {@link Unavailable}, reported once, by the batch waiting for
+ * it or by {@link #completed()}.
+ *
+ * <p>A lookup lasts up to {@code max.block.ms}, and at least {@code wait}: with a {@code max.block.ms} shorter than a
+ * round trip to the broker (even 0), {@code partitionsFor} gives up before the answer came, so it is asked again
+ * until then.
  */
 final class TopicMetadata implements AutoCloseable {
 
@@ -46,19 +54,23 @@ final class TopicMetadata implements AutoCloseable {
     }
 
     private static final State PENDING = new Pending();
+    /** Pause before asking again for metadata the producer gave up on before its lookup's time was over. */
+    private static final long ASK_AGAIN_MILLIS = 50;
 
     private final Duration wait;
     private final long maxBlockMs;
+    private final long lookupMillis;
     private ExecutorService lookups;
     private final Map<String, CompletableFuture<Integer>> inFlight = new HashMap<>();
 
     /**
      * @param wait how long one batch waits, in total, for the lookups it starts
-     * @param maxBlockMs the producer's {@code max.block.ms}: how long one lookup may take, for error messages
+     * @param maxBlockMs the producer's {@code max.block.ms}: how long one lookup may take (at least {@code wait})
      */
     TopicMetadata(Duration wait, long maxBlockMs) {
         this.wait = wait;
         this.maxBlockMs = maxBlockMs;
+        this.lookupMillis = Math.max(maxBlockMs, wait.toMillis());
     }
 
     /**
@@ -72,8 +84,8 @@ final class TopicMetadata implements AutoCloseable {
         Map<String, CompletableFuture<Integer>> started = new LinkedHashMap<>();
         for (String topic : topics) {
             if (!inFlight.containsKey(topic)) {
-                CompletableFuture<Integer> lookup = CompletableFuture.supplyAsync(
-                        () -> producer.partitionsFor(topic).size(), lookups);
+                CompletableFuture<Integer> lookup = CompletableFuture.supplyAsync(() -> partitions(producer, topic),
+                        lookups);
                 inFlight.put(topic, lookup);
                 started.put(topic, lookup);
             }
@@ -96,18 +108,33 @@ final class TopicMetadata implements AutoCloseable {
         Map<String, State> states = new LinkedHashMap<>();
         for (String topic : topics) {
             CompletableFuture<Integer> lookup = inFlight.get(topic);
-            if (!lookup.isDone()) {
+            if (lookup.isDone()) {
+                inFlight.remove(topic);
+                states.put(topic, stateOf(topic, lookup));
+            } else {
                 states.put(topic, PENDING);
-                continue;
-            }
-            inFlight.remove(topic);
-            try {
-                states.put(topic, new Known(lookup.join()));
-            } catch (RuntimeException e) {
-                states.put(topic, new Unavailable(explain(topic, e.getCause() != null ? e.getCause() : e)));
             }
         }
         return states;
+    }
+
+    /** The lookups that ended since they were last asked for, each reported once: known or unavailable. */
+    synchronized Map<String, State> completed() {
+        Map<String, State> done = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, CompletableFuture<Integer>>> it = inFlight.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<String, CompletableFuture<Integer>> lookup = it.next();
+            if (lookup.getValue().isDone()) {
+                it.remove();
+                done.put(lookup.getKey(), stateOf(lookup.getKey(), lookup.getValue()));
+            }
+        }
+        return done;
+    }
+
+    /** The topics whose lookup has not ended yet. */
+    synchronized Set<String> underWay() {
+        return Set.copyOf(inFlight.keySet());
     }
 
     /** Forgets lookups in flight, e.g. when their producer is closed. */
@@ -125,10 +152,38 @@ final class TopicMetadata implements AutoCloseable {
         }
     }
 
+    private int partitions(Producer<?, ?> producer, String topic) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lookupMillis);
+        while (true) {
+            try {
+                return producer.partitionsFor(topic).size();
+            } catch (TimeoutException e) {
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ASK_AGAIN_MILLIS) >= deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ASK_AGAIN_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private State stateOf(String topic, CompletableFuture<Integer> lookup) {
+        try {
+            return new Known(lookup.join());
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            return new Unavailable(explain(topic, e.getCause() != null ? e.getCause() : e));
+        }
+    }
+
     private Throwable explain(String topic, Throwable error) {
         if (error instanceof TimeoutException) {
             return new TimeoutException("no metadata for topic " + topic + " within max.block.ms (" + maxBlockMs
-                    + " ms): the topic does not exist and the brokers do not create topics automatically, or no"
+                    + " ms" + (lookupMillis > maxBlockMs ? ", asked again for " + lookupMillis + " ms" : "")
+                    + "): the topic does not exist and the brokers do not create topics automatically, or no"
                     + " broker is reachable (" + error.getMessage() + ")", error);
         }
         return error;

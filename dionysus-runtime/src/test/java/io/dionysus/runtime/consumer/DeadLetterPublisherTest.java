@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -21,6 +22,13 @@ class DeadLetterPublisherTest {
         assertFalse(DeadLetterPublisher.cannotBeRetried(new TimeoutException("later")));
         assertFalse(DeadLetterPublisher.cannotBeRetried(new NotEnoughReplicasException("later")));
         assertFalse(DeadLetterPublisher.cannotBeRetried(new TopicAuthorizationException("after an ACL change")));
+    }
+
+    @Test
+    void aRecordWithoutKeyGetsItsCoordinatesAsTheDeadLettersKey() {
+        assertEquals("rentals-3-42", DeadLetterPublisher.key(new ConsumerRecord<>("rentals", 3, 42L, null, new byte[0])));
+        assertEquals("Rental:1", DeadLetterPublisher.key(new ConsumerRecord<>("rentals", 3, 42L, "Rental:1",
+                new byte[0])));
     }
 
     @Test

@@ -341,25 +341,196 @@ class OutboxRelayTest {
     }
 
     @AllDatabases({H2, POSTGRESQL, MARIADB})
-    void producerSettingsThatCannotWorkFailTheBuildNotARow(TestDatabase db, TestKafka kafka) {
+    void producerSettingsThatCannotWorkFailTheBuildNotARow(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
         String topic = TestKafka.uniqueTopic("relay_settings");
         kafka.createTopic(topic, 1);
         write(db, entry(topic, "A", "A:1"));
-        Map<String, Object> unworkable = new LinkedHashMap<>();
-        unworkable.put("max.in.flight.requests.per.connection", 10); // over the idempotent producer's 5
-        unworkable.put("retries", 0);                                 // the idempotent producer must retry
-        unworkable.put("linger.ms", "soon");
-        unworkable.put("compression.type", "zip");
-        unworkable.put("bootstrap.servers", "localhost");
-        for (Map.Entry<String, Object> setting : unworkable.entrySet()) {
-            OutboxRelay.Builder builder = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
-                    .producerProperty(setting.getKey(), setting.getValue());
+        String keyStore = java.nio.file.Files.createTempDirectory("relay").resolve("missing.jks").toString();
+        List<Map<String, Object>> unworkable = new ArrayList<>();
+        unworkable.add(Map.of("max.in.flight.requests.per.connection", 10)); // over the idempotent producer's 5
+        unworkable.add(Map.of("retries", 0));                                 // the idempotent producer must retry
+        unworkable.add(Map.of("linger.ms", "soon"));
+        unworkable.add(Map.of("compression.type", "zip"));
+        unworkable.add(Map.of("bootstrap.servers", "localhost"));
+        // contradicting what the relay forces: refused, not silently overridden
+        unworkable.add(Map.of("acks", "1"));
+        unworkable.add(Map.of("acks", 0));
+        unworkable.add(Map.of("enable.idempotence", "false"));
+        unworkable.add(Map.of("transactional.id", "relay-1"));
+        // checked only by the client's constructor
+        unworkable.add(Map.of("request.timeout.ms", 40_000));                 // above delivery.timeout.ms - linger
+        unworkable.add(Map.of("delivery.timeout.ms", 1_000));
+        unworkable.add(Map.of("interceptor.classes", "com.example.MissingInterceptor"));
+        unworkable.add(Map.of("interceptor.classes", String.class.getName()));
+        unworkable.add(Map.of("security.protocol", "SSL", "ssl.keystore.location", keyStore,
+                "ssl.keystore.password", "secret"));
+        // every send would throw
+        unworkable.add(Map.of("buffer.memory", 1024));
+        for (Map<String, Object> settings : unworkable) {
+            OutboxRelay.Builder builder = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock);
+            settings.forEach(builder::producerProperty);
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, builder::build,
-                    setting.toString());
-            assertTrue(error.getMessage().contains(setting.getKey()), error.getMessage());
+                    settings.toString());
+            String named = settings.keySet().stream().filter(key -> !key.startsWith("security")
+                    && !key.endsWith("password")).findFirst().orElseThrow();
+            assertTrue(error.getMessage().contains(named), error.getMessage());
         }
         assertUntouched(db);
+
+        // a broker name that does not resolve yet is left to the producer's first connection
+        OutboxRelay.builder(db.dataSource(), "kafka.invalid:9092").build().close();
+
+        // values the relay reads itself are parsed as Kafka parses them
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .producerProperty("max.block.ms", "10000 ").producerProperty("acks", " ALL ")
+                .producerProperty("enable.idempotence", "true").build()) {
+            assertEquals(1, relay.publishBatch().published());
+        }
+    }
+
+    /**
+     * A send that throws instead of failing its record (here a partitioner that cannot work, called for rows without
+     * a partition key) is no row's fault: the iteration fails, rows acknowledged before it are marked, no row is
+     * charged. Before, the row was charged with the partitioner's exception at every iteration.
+     */
+    @AllDatabases({H2, POSTGRESQL})
+    void aSendThatThrowsForNoRowsFaultFailsTheIterationNotTheRow(TestDatabase db, TestKafka kafka)
+            throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_partitioner");
+        kafka.createTopic(topic, 2);
+        write(db, entry(topic, "A", "A:1"), unkeyed(topic, "B", "B:1"), entry(topic, "C", "C:1"));
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<OutboxRecord> failures = new CopyOnWriteArrayList<>();
+        OutboxRelayListener listener = new OutboxRelayListener() {
+            @Override
+            public void publishingFailed(OutboxRecord record, Throwable error) {
+                failures.add(record);
+            }
+
+            @Override
+            public void error(Throwable error) {
+                errors.add(error);
+            }
+        };
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .listener(listener).errorSleep(Duration.ofMillis(20))
+                .producerProperty("partitioner.class", BrokenPartitioner.class.getName()).build()) {
+            org.apache.kafka.common.KafkaException error = assertThrows(org.apache.kafka.common.KafkaException.class,
+                    relay::publishBatch);
+            assertTrue(error.getMessage().contains(BrokenPartitioner.MESSAGE), error.getMessage());
+            List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+            assertNotNull(rows.get(0).get("published_at"), "A:1 was acknowledged before: marked");
+            for (Map<String, Object> row : rows.subList(1, 3)) {
+                assertNull(row.get("published_at"));
+                assertEquals(0, ((Number) row.get("attempts")).intValue(), "no attempt charged: " + row);
+                assertNull(row.get("error_class"), "no error charged: " + row);
+                assertNull(row.get("retry_at"));
+            }
+            relay.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (errors.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(errors.size() >= 3, "the loop reports the iteration's error and goes on: " + errors);
+        }
+        assertEquals(List.of(), failures, "no row failed");
+        assertEquals(0, ((Number) OutboxRows.all(db.dataSource()).get(1).get("attempts")).intValue());
+    }
+
+    /** A partitioner whose every call throws, as one that cannot work with its settings would. */
+    public static final class BrokenPartitioner implements org.apache.kafka.clients.producer.Partitioner {
+        static final String MESSAGE = "this partitioner cannot work";
+
+        @Override
+        public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+                org.apache.kafka.common.Cluster cluster) {
+            throw new IllegalStateException(MESSAGE);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    /**
+     * {@code max.block.ms=0}: the producer gives up on a topic's metadata before the broker answered; the lookup asks
+     * again for {@code metadataWait}. Before, the first attempt of every row was charged with a TimeoutException.
+     */
+    @AllDatabases({H2, POSTGRESQL})
+    void aMaxBlockOfZeroChargesNoRow(TestDatabase db, TestKafka kafka) {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_no_block");
+        kafka.createTopic(topic, 1);
+        write(db, entry(topic, "A", "A:1"), entry(topic, "B", "B:1"));
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .producerProperty("max.block.ms", 0).build()) {
+            assertEquals(new OutboxRelay.BatchResult(2, 2, 0, 0, 0), relay.publishBatch());
+        }
+        assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
+        assertTrue(OutboxRows.all(db.dataSource()).stream()
+                .allMatch(row -> ((Number) row.get("attempts")).intValue() == 0));
+    }
+
+    /**
+     * A failed row's retry time counts from when its failure is marked: here every send takes 30 s (of the test's
+     * clock), and the back-off is 5 s. Before, it counted from the batch's start, so it was over before it began.
+     */
+    @AllDatabases({H2, POSTGRESQL})
+    void aFailedRowsBackOffCountsFromItsFailureNotFromTheBatchsStart(TestDatabase db, TestKafka kafka) {
+        OutboxSchema.install(db.dataSource());
+        String small = TestKafka.uniqueTopic("relay_slow");
+        kafka.createTopic(small, 1, Map.of("max.message.bytes", "2048"));
+        write(db, entry(small, "A", "x".repeat(8_000)));
+        SlowSends.clock = clock;
+        Instant started = clock.instant();
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .backoff(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .producerProperty("interceptor.classes", SlowSends.class.getName()).build()) {
+            assertEquals(1, relay.publishBatch().failed());
+        } finally {
+            SlowSends.clock = null;
+        }
+        Map<String, Object> row = OutboxRows.all(db.dataSource()).get(0);
+        Instant failedAt = instant(row.get("failed_at"));
+        Instant retryAt = instant(row.get("retry_at"));
+        assertEquals(started.plus(SlowSends.SEND), failedAt, "marked when it failed");
+        assertEquals(failedAt.plus(Duration.ofSeconds(5)), retryAt);
+        assertTrue(retryAt.isAfter(clock.instant()), "the back-off is still ahead: " + retryAt);
+    }
+
+    /** Moves the test's clock on by {@link #SEND} at every send, as a send that takes that long would. */
+    public static final class SlowSends implements org.apache.kafka.clients.producer.ProducerInterceptor<String,
+            byte[]> {
+        static final Duration SEND = Duration.ofSeconds(30);
+        static volatile MutableClock clock;
+
+        @Override
+        public org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> onSend(
+                org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+            MutableClock moved = clock;
+            if (moved != null) {
+                moved.advance(SEND);
+            }
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception e) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
     }
 
     @AllDatabases({H2, POSTGRESQL, MARIADB})
@@ -368,7 +539,12 @@ class OutboxRelayTest {
         String topic = TestKafka.uniqueTopic("relay_no_producer");
         kafka.createTopic(topic, 1);
         write(db, entry(topic, "A", "A:1"), entry(topic, "B", "B:1"));
-        String keyStore = java.nio.file.Files.createTempDirectory("relay").resolve("missing.jks").toString();
+        java.nio.file.Path keyStore = java.nio.file.Files.createTempDirectory("relay").resolve("relay.p12");
+        java.security.KeyStore empty = java.security.KeyStore.getInstance("PKCS12");
+        empty.load(null, "secret".toCharArray());
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(keyStore)) {
+            empty.store(out, "secret".toCharArray());
+        }
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         OutboxRelayListener listener = new OutboxRelayListener() {
             @Override
@@ -376,12 +552,14 @@ class OutboxRelayTest {
                 errors.add(error);
             }
         };
-        // valid settings that the client only rejects when it starts: the key store cannot be read
+        // the key store is readable when the relay is built, and gone when its producer starts
         try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
                 .listener(listener).errorSleep(Duration.ofMillis(20))
                 .producerProperty("security.protocol", "SSL")
-                .producerProperty("ssl.keystore.location", keyStore)
+                .producerProperty("ssl.keystore.type", "PKCS12")
+                .producerProperty("ssl.keystore.location", keyStore.toString())
                 .producerProperty("ssl.keystore.password", "secret").build()) {
+            java.nio.file.Files.delete(keyStore);
             org.apache.kafka.common.KafkaException error = assertThrows(org.apache.kafka.common.KafkaException.class,
                     relay::publishBatch);
             assertTrue(error.getMessage().contains("producer"), error.getMessage());
@@ -427,6 +605,10 @@ class OutboxRelayTest {
         return new OutboxEntry("Thing", payload.length() > 20 ? "big" : payload, "thing_updated", topic, partitionKey,
                 "Thing:" + partitionKey,
                 payload, null);
+    }
+
+    private static OutboxEntry unkeyed(String topic, String key, String payload) {
+        return new OutboxEntry("Thing", key, "thing_updated", topic, null, "Thing:" + key, payload, null);
     }
 
     private static void write(TestDatabase db, OutboxEntry... entries) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -101,6 +102,72 @@ class OutboxRelayTopicsTest {
         assertEquals(List.of("D:1", "E:1", "F:1", "D:2"), values(existing));
     }
 
+    /**
+     * A missing topic with more rows than a batch: while its lookup runs, its rows are not claimed, so the other
+     * topics' rows fill the batches; when it failed, all its rows are charged at once and left alone for the back-off.
+     * Before, each batch was filled with the missing topic's rows (claimed in id order), each waited for the lookup and
+     * failed after max.block.ms, and the live topic's rows went out only after all of them.
+     */
+    @AllDatabases({H2, POSTGRESQL})
+    void aMissingTopicWithMoreRowsThanABatchHoldsUpNoOtherTopic(TestDatabase db) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String missing = TestKafka.uniqueTopic("relay_many_missing");
+        String live = TestKafka.uniqueTopic("relay_live");
+        kafka.createTopic(live, 1);
+        int rows = 300;
+        write(db, IntStream.range(0, rows).mapToObj(i -> keyed(missing, "K" + i % 7, "M" + i))
+                .toArray(OutboxEntry[]::new));
+        write(db, keyed(live, "L", "L:1"), keyed(live, "M", "M:1"), keyed(live, "N", "N:1"));
+
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .batchSize(50).backoff(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .producerProperty("max.block.ms", MAX_BLOCK_MS).build()) {
+            long started = System.nanoTime();
+            int published = 0;
+            while (published < 3 && System.nanoTime() - started < 30_000_000_000L) {
+                published += relay.publishBatch().published();
+            }
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(3, published);
+            assertTrue(tookMs < MAX_BLOCK_MS - 500, "the live topic's rows went out while the missing topic's lookup"
+                    + " ran, after one wait of metadataWait: " + tookMs + " ms");
+            assertTrue(rowsOf(db, missing).stream().allMatch(r -> ((Number) r.get("attempts")).intValue() == 0),
+                    "nothing charged while the lookup runs");
+
+            OutboxRelay.BatchResult charged = relay.publishBatch();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (charged.failed() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                charged = relay.publishBatch();
+            }
+            assertEquals(rows, charged.failed(), "every row of the topic charged at once: " + charged);
+            List<Map<String, Object>> missingRows = rowsOf(db, missing);
+            Object retryAt = missingRows.get(0).get("retry_at");
+            for (Map<String, Object> row : missingRows) {
+                assertEquals(1, ((Number) row.get("attempts")).intValue(), "one attempt each: " + row);
+                assertEquals("org.apache.kafka.common.errors.TimeoutException", row.get("error_class"));
+                assertTrue(String.valueOf(row.get("error_message")).startsWith("no metadata for topic " + missing),
+                        String.valueOf(row.get("error_message")));
+                assertEquals(retryAt, row.get("retry_at"), "one retry time: their order is kept");
+            }
+
+            // during the back-off a new row of the missing topic is not claimed, and other rows flow
+            write(db, keyed(missing, "K0", "M" + rows), keyed(live, "L", "L:2"));
+            long iteration = System.nanoTime();
+            OutboxRelay.BatchResult during = relay.publishBatch();
+            assertEquals(new OutboxRelay.BatchResult(1, 1, 0, 0, 0), during);
+            assertTrue(System.nanoTime() - iteration < 900_000_000L, "no wait for the missing topic");
+
+            kafka.createTopic(missing, 1);
+            clock.advance(Duration.ofSeconds(6));
+            assertEquals(rows + 1, relay.publishPending(Duration.ofSeconds(30)));
+        }
+        assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
+        List<String> expected = IntStream.rangeClosed(0, rows).mapToObj(i -> "M" + i).toList();
+        assertEquals(expected, values(missing), "in id order");
+        assertEquals(List.of("L:1", "M:1", "N:1", "L:2"), values(live));
+    }
+
     @Test
     void topicMetadataWaitsOnlyForTheLookupsItStartsAndReportsAFailedOneOnce() throws Exception {
         String existing = TestKafka.uniqueTopic("metadata_existing");
@@ -138,6 +205,10 @@ class OutboxRelayTopicsTest {
 
     private static List<String> values(String topic) {
         return kafka.readAll(topic).stream().map(ConsumerRecord::value).collect(Collectors.toList());
+    }
+
+    private static OutboxEntry keyed(String topic, String key, String value) {
+        return new OutboxEntry("Thing", key, "thing_updated", topic, null, "Thing:" + key, value, null);
     }
 
     private static OutboxEntry entry(String topic, String value) {

@@ -68,6 +68,11 @@ final class Listeners {
             }
 
             @Override
+            public void topicUnavailable(String topic, int rows, Throwable error) {
+                each(all, "topic_unavailable", listener -> listener.topicUnavailable(topic, rows, error));
+            }
+
+            @Override
             public void batchCompleted(OutboxRelay.BatchResult result, Duration duration) {
                 each(all, "batch_completed", listener -> listener.batchCompleted(result, duration));
             }

@@ -71,7 +71,9 @@ class OutboxEndpointTest {
                 "SELECT * FROM dionysus_outboxes WHERE id = " + row.id()).get(0);
         assertNotNull(skipped.get("skipped_at"));
         assertTrue(((Number) skipped.get("attempts")).intValue() >= 3, "kept for audit, never sent");
-        assertTrue(((String) skipped.get("error_class")).endsWith("RecordTooLargeException"));
+        // the inserted error, or the relay's own if it failed the retried row again before the skip
+        assertTrue(String.valueOf(skipped.get("error_class")).endsWith("RecordTooLargeException"),
+                String.valueOf(skipped.get("error_class")));
     }
 
     @Test

@@ -31,6 +31,10 @@ final class ConsumerHarness implements AutoCloseable {
     final List<Throwable> batchErrors = new CopyOnWriteArrayList<>();
     /** The records the listener heard were dead-lettered, by offset. */
     final List<Long> deadLettered = new CopyOnWriteArrayList<>();
+    /** The same, as {@code <topic>@<offset>}. */
+    final List<String> deadLetteredAt = new CopyOnWriteArrayList<>();
+    /** Topics read besides {@link #topic} (one partition each), with their dead-letter topics. */
+    final List<String> otherTopics = new CopyOnWriteArrayList<>();
     final int partitions;
     /** Makes the listener throw after recording each event, as a buggy application listener would. */
     volatile boolean listenerThrows;
@@ -51,6 +55,15 @@ final class ConsumerHarness implements AutoCloseable {
      */
     ConsumerHarness(TestDatabase db, TestKafka kafka, String prefix, Clock clock, int partitions,
             Map<String, String> topicConfigs, boolean createTables) {
+        this(db, kafka, prefix, clock, partitions, topicConfigs, topicConfigs, createTables);
+    }
+
+    /**
+     * As above, with the dead-letter topic's own configs, e.g. {@code cleanup.policy=compact}; {@code null} leaves it
+     * uncreated (on a broker that does not create topics, it is missing).
+     */
+    ConsumerHarness(TestDatabase db, TestKafka kafka, String prefix, Clock clock, int partitions,
+            Map<String, String> topicConfigs, Map<String, String> deadLetterConfigs, boolean createTables) {
         this.db = db;
         this.kafka = kafka;
         this.clock = clock;
@@ -59,7 +72,9 @@ final class ConsumerHarness implements AutoCloseable {
         this.clientId = "test_" + topic;
         kafka.createTopic(topic, partitions, topicConfigs);
         // created ahead, so the dead-letter producer never races a topic being auto-created (KAFKA-14359)
-        kafka.createTopic(topic + "_dlq", 1, topicConfigs);
+        if (deadLetterConfigs != null) {
+            kafka.createTopic(topic + "_dlq", 1, deadLetterConfigs);
+        }
         if (createTables) {
             db.execute(Rental.DDL, Rental.LOG_DDL, Booking.DDL, Client.DDL, RentalsFee.DDL, ExampleResource.DDL);
             // the main models' tables too: their factories are on the class path (the synced Account is sideloadable)
@@ -79,6 +94,13 @@ final class ConsumerHarness implements AutoCloseable {
 
     ConsumerHarness consumerProperty(String name, Object value) {
         consumerProperties.put(name, value);
+        return this;
+    }
+
+    /** Also reads {@code other} (made here, one partition), whose dead letters go to {@code <other>_dlq}. */
+    ConsumerHarness alsoConsume(String other) {
+        kafka.createTopic(other, 1);
+        otherTopics.add(other);
         return this;
     }
 
@@ -105,8 +127,11 @@ final class ConsumerHarness implements AutoCloseable {
         consumerProperties.forEach(builder::consumerProperty);
         producerProperties.forEach(builder::producerProperty);
         ownProperties.forEach(builder::consumerProperty);
+        List<ConsumerTopic> topics = new java.util.ArrayList<>();
+        topics.add(new ConsumerTopic(topic, topic + "_dlq"));
+        otherTopics.forEach(other -> topics.add(new ConsumerTopic(other, other + "_dlq")));
         return builder
-                .onlyTopics(List.of(new ConsumerTopic(topic, topic + "_dlq")))
+                .onlyTopics(topics)
                 .retry(Duration.ofMillis(50), Duration.ofMillis(500))
                 .clock(clock)
                 .listener(new ConsumerListener() {
@@ -120,6 +145,7 @@ final class ConsumerHarness implements AutoCloseable {
                     public void deadLettered(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record,
                             String deadLetterTopic, Throwable error) {
                         deadLettered.add(record.offset());
+                        deadLetteredAt.add(record.topic() + "@" + record.offset());
                     }
 
                     @Override
@@ -135,6 +161,11 @@ final class ConsumerHarness implements AutoCloseable {
         if (listenerThrows) {
             throw new IllegalStateException("a listener bug");
         }
+    }
+
+    /** The running consumer's status. */
+    DionysusConsumer.Status status() {
+        return consumer.status();
     }
 
     void stop() {
@@ -167,6 +198,7 @@ final class ConsumerHarness implements AutoCloseable {
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
+        otherTopics.forEach(other -> latest.put(new TopicPartition(other, 0), OffsetSpec.latest()));
         try {
             while (true) {
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =

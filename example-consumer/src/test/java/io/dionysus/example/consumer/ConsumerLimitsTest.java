@@ -161,10 +161,15 @@ class ConsumerLimitsTest {
         consumerSettings.put("max.poll.records", 0);
         consumerSettings.put("isolation.level", "everything");
         consumerSettings.put("fetch.max.bytes", "lots");
+        consumerSettings.put("interceptor.classes", "com.example.MissingInterceptor"); // only the client's constructor
         Map<String, Object> producerSettings = new LinkedHashMap<>();
         producerSettings.put("max.in.flight.requests.per.connection", 10); // the idempotent producer allows 5
         producerSettings.put("retries", 0);
         producerSettings.put("compression.type", "zip");
+        producerSettings.put("transactional.id", "dead-letters-1"); // a transactional producer refuses every send
+        producerSettings.put("buffer.memory", 1024);                // below batch.size: every send would throw
+        producerSettings.put("delivery.timeout.ms", 1_000);         // only the client's constructor checks these
+        producerSettings.put("interceptor.classes", "com.example.MissingInterceptor");
         for (boolean ofConsumer : new boolean[] {true, false}) {
             for (Map.Entry<String, Object> setting : (ofConsumer ? consumerSettings : producerSettings).entrySet()) {
                 DionysusConsumer.Builder builder = DionysusConsumer.builder(db.dataSource(),
@@ -179,6 +184,22 @@ class ConsumerLimitsTest {
                 assertTrue(error.getMessage().contains(setting.getKey()), error.getMessage());
             }
         }
+
+        // a broker name that does not resolve yet is left to the clients' first connection
+        DionysusConsumer.builder(db.dataSource(), "kafka.invalid:9092", "later")
+                .onlyTopics(List.of(new ConsumerTopic("t", "t_dlq"))).build().close();
+
+        // topic names Kafka refuses: <247 characters>_dlq is 251 long
+        String longTopic = "t".repeat(247);
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), "names")
+                        .onlyTopics(List.of()).topic(longTopic).build());
+        assertTrue(tooLong.getMessage().contains(longTopic + "_dlq") && tooLong.getMessage().contains("251"),
+                tooLong.getMessage());
+        IllegalArgumentException illegal = assertThrows(IllegalArgumentException.class,
+                () -> DionysusConsumer.builder(db.dataSource(), kafka.bootstrapServers(), "names")
+                        .onlyTopics(List.of(new ConsumerTopic("fine", "not fine!"))).build());
+        assertTrue(illegal.getMessage().contains("not fine!"), illegal.getMessage());
     }
 
     /** Not JSON, of the given size. */
