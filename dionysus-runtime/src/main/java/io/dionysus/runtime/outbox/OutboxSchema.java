@@ -49,7 +49,15 @@ public final class OutboxSchema {
      */
     public static void install(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            install(connection);
+            // a connection of its own: its DDL commits here, also from a pool whose connections are not in
+            // auto-commit mode (returned to the pool uncommitted, it would be rolled back)
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(true);
+            try {
+                install(connection);
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
         } catch (SQLException e) {
             throw new OutboxException("cannot install the dionysus_outboxes table", e);
         }

@@ -157,6 +157,16 @@ class PropertiesAndMigrationsTest {
     }
 
     @Test
+    void schemaModeAlwaysCommitsTheTableFromAPoolWithoutAutoCommit() throws InterruptedException {
+        TestDatabase db = TestDatabases.create(TestDatabase.Kind.POSTGRESQL);
+        try (ConfigurableApplicationContext context = start(db, "dionysus.schema.mode=always",
+                "spring.datasource.hikari.auto-commit=false", "dionysus.consumer.enabled=false")) {
+            context.getBean(UserRepository.class).save(new User("Committed table"));
+            awaitAllPublished(db.dataSource(), 1);
+        }
+    }
+
+    @Test
     void liquibaseCreatesTheTableTheRelayUses() throws InterruptedException {
         TestDatabase db = TestDatabases.create(TestDatabase.Kind.POSTGRESQL);
         try (ConfigurableApplicationContext context = start(db, "dionysus.schema.mode=never",
