@@ -1,9 +1,12 @@
 /**
  * The Dionysus runtime: what generated code and applications call.
  *
- * <p>API: {@code io.dionysus.runtime} (contracts of the generated classes, envelope, model lookup),
- * {@code io.dionysus.runtime.outbox} (JDBC outbox, schema, relay), {@code io.dionysus.runtime.consumer} (the consumer
- * loop), {@code io.dionysus.runtime.naming} (the ActiveSupport inflector). SPI: {@code io.dionysus.runtime.spi}, the
+ * <p>API: {@code io.dionysus.runtime} (the publishing path: {@code PublishedModel}, {@code DionysusPublisher}; the
+ * serializer and factory contracts, envelope, model lookup, suppression, the application time zone),
+ * {@code io.dionysus.runtime.outbox} (JDBC outbox, schema, relay, inspector, retention),
+ * {@code io.dionysus.runtime.consumer} (the consumer loop), {@code io.dionysus.runtime.metrics} (Micrometer binders;
+ * Micrometer is an optional dependency, needed only by them), {@code io.dionysus.runtime.naming} (the ActiveSupport
+ * inflector). SPI: {@code io.dionysus.runtime.spi}, the
  * registries the processor generates, found with {@link java.util.ServiceLoader}.
  * {@code io.dionysus.runtime.internal} is exported only because generated code in your modules calls it: it is not
  * API and may change in any release.

@@ -59,16 +59,6 @@ public final class ModelSupport {
         return new java.math.BigInteger(result).toString();
     }
 
-    /** Whether any of the names (Java and wire names of observed attributes) is among the changed ones. */
-    public static boolean changedAny(java.util.Set<String> changed, String... names) {
-        for (String name : names) {
-            if (changed.contains(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A partition key as text, {@code null} staying {@code null}. */
     public static String keyText(Object value) {
         return value == null ? null : value.toString();
