@@ -70,6 +70,16 @@ public class CaptureBenchmark {
         publisher = new GuestDionysusPublisher(Outbox.builder().build());
     }
 
+    /** Empties both tables, so that an in-memory database does not grow through the run. */
+    public void truncate() {
+        try (Session session = sessionFactory.openSession()) {
+            session.beginTransaction();
+            session.createNativeMutationQuery("DELETE FROM dionysus_outboxes").executeUpdate();
+            session.createNativeMutationQuery("DELETE FROM guests").executeUpdate();
+            session.getTransaction().commit();
+        }
+    }
+
     @TearDown(Level.Trial)
     public void stop() {
         sessionFactory.close();

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The same transactions as {@link CaptureBenchmark}, interleaved so that a busy machine slows every variant alike:
  * after a warm-up, each round runs {@code none}, {@code explicit} and {@code capture} back to back in one JVM, and the
- * ratios are the medians of the per-round ratios, in wall-clock time and in the benchmark thread's CPU time (on H2,
+ * ratios are the medians of the per-round ratios (each variant's tables emptied and a GC run before its turn, so
+ * that a growing in-memory database and collection pauses do not fall on one variant), in wall-clock time and in the benchmark thread's CPU time (on H2,
  * which runs in that thread, CPU time is what the variants cost even on a machine busy with other work). Arguments: {@code [H2|POSTGRESQL] [rounds] [transactions per
  * variant and round]} (defaults H2, 15, 3000).
  */
@@ -42,6 +43,8 @@ public final class CaptureHarness {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int round = 0; round < rounds; round++) {
                 for (int v = 0; v < VARIANTS.length; v++) {
+                    states[v].truncate();
+                    System.gc();
                     long started = System.nanoTime();
                     long cpuStarted = threads.getCurrentThreadCpuTime();
                     run(states[v], perRound);

@@ -71,17 +71,23 @@ final class TransactionChanges implements Synchronization {
         }
         EntityManager entityManager = current instanceof EntityManager manager ? manager : null;
         Reached reached = object -> resolveReached(entityManager, object);
-        List<OutboxEntry> rows = new ArrayList<>();
-        Set<RowIdentity> written = new HashSet<>();
+        List<OutboxEntry> all = new ArrayList<>();
         for (Change<?> change : order) {
-            for (OutboxEntry row : change.rows(entityManager, reached)) {
+            all.addAll(change.rows(entityManager, reached));
+        }
+        List<OutboxEntry> rows = all;
+        if (all.size() > 1) {
+            rows = new ArrayList<>(all.size());
+            Set<RowIdentity> written = new HashSet<>();
+            for (OutboxEntry row : all) {
                 if (written.add(new RowIdentity(row))) {
                     rows.add(row);
                 }
             }
         }
         if (!rows.isEmpty()) {
-            current.doWork(connection -> order.get(0).publisher.outbox().insert(connection, rows));
+            List<OutboxEntry> unique = rows;
+            current.doWork(connection -> order.get(0).publisher.outbox().insert(connection, unique));
         }
     }
 
