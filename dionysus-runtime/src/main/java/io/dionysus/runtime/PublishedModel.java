@@ -88,6 +88,31 @@ public final class PublishedModel<T> {
         return topics.stream().map(topic -> topic.name).toList();
     }
 
+    /**
+     * The facts of each primary topic, in declaration order, for tools that describe the topics (the
+     * {@code dionysus topics} command); publishing does not need them.
+     */
+    public List<TopicFacts> topicFacts() {
+        return topics.stream().map(topic -> new TopicFacts(topic.name,
+                topic.genesisReplica ? topic.genesisName() : null, topic.partitionKey != null, topic.resolver,
+                topic.rubyPartitioning, topic.jsonNullTombstone, topic.sideloads)).toList();
+    }
+
+    /**
+     * What one primary topic of a model is.
+     *
+     * @param topic the topic, {@code <namespace>_<name>}
+     * @param genesisTwin its {@code _genesis} twin, or {@code null} when it has none
+     * @param partitionKey whether rows carry a partition key (else Kafka partitions by the message key)
+     * @param partitionKeyResolver whether that key comes from a resolver method rather than an attribute
+     * @param rubyPartitioning whether the relay partitions as librdkafka's {@code consistent_random} does
+     * @param jsonNullTombstone whether tombstones are the gem's 4-byte text {@code null} (else a Kafka null value)
+     * @param sideloads the sideloaded relationships: bit i for the serializer's i-th relationship
+     */
+    public record TopicFacts(String topic, String genesisTwin, boolean partitionKey, boolean partitionKeyResolver,
+            boolean rubyPartitioning, boolean jsonNullTombstone, int sideloads) {
+    }
+
     /** Whether any topic has a {@code _genesis} twin. */
     public boolean hasGenesisTwins() {
         return topics.stream().anyMatch(topic -> topic.genesisReplica);

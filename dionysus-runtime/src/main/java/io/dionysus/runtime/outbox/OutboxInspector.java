@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -71,6 +73,39 @@ public final class OutboxInspector {
                 + TABLE + " WHERE published_at IS NULL GROUP BY topic ORDER BY topic";
         return query(sql, (rows, timestamps) -> new TopicStatus(rows.getString(1), rows.getLong(2), rows.getLong(3),
                 timestamps.read(rows, 4)));
+    }
+
+    /**
+     * Rows published per topic since {@code since} (inclusive), sorted by topic; skipped rows are not counted. Topics
+     * that published nothing since are absent. Reads every row published since then (there is no index on
+     * {@code published_at}): meant for an operator's look, not for a tight loop.
+     */
+    public Map<String, Long> publishedSince(Instant since) {
+        return countPerTopic("published_at IS NOT NULL AND skipped_at IS NULL AND published_at >= ?", since);
+    }
+
+    /** Rows an operator {@link #skip(long) skipped} and the retention has not deleted yet, per topic, sorted. */
+    public Map<String, Long> skipped() {
+        return countPerTopic("skipped_at IS NOT NULL", null);
+    }
+
+    private Map<String, Long> countPerTopic(String condition, Instant since) {
+        String sql = "SELECT topic, COUNT(*) FROM " + TABLE + " WHERE " + condition + " GROUP BY topic";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (since != null) {
+                statement.setObject(1, Timestamps.of(connection).bind(since));
+            }
+            Map<String, Long> counts = new TreeMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot read " + TABLE, e);
+        }
     }
 
     /**

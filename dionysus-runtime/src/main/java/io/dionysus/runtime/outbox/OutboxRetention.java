@@ -2,11 +2,13 @@ package io.dionysus.runtime.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -53,6 +55,17 @@ public final class OutboxRetention {
      * @throws OutboxException when the database fails; batches deleted before stay deleted
      */
     public long deleteExpired() {
+        return deleteExpired(batch -> { });
+    }
+
+    /**
+     * As {@link #deleteExpired()}, telling {@code afterBatch} how many rows each committed batch deleted (the last
+     * call may be 0), e.g. to advance a progress bar. The age is measured once, at the start.
+     *
+     * @throws OutboxException when the database fails; batches deleted before stay deleted
+     */
+    public long deleteExpired(LongConsumer afterBatch) {
+        Objects.requireNonNull(afterBatch, "afterBatch");
         Instant cutoff = clock.instant().minus(keepPublished);
         long deleted = 0;
         try (Connection connection = dataSource.getConnection()) {
@@ -65,6 +78,7 @@ public final class OutboxRetention {
                 do {
                     count = delete.executeUpdate();
                     deleted += count;
+                    afterBatch.accept(count);
                 } while (count == batchSize);
             } finally {
                 connection.setAutoCommit(autoCommit);
@@ -74,6 +88,27 @@ public final class OutboxRetention {
                     + " (deleted " + deleted + " so far)", e);
         }
         return deleted;
+    }
+
+    /**
+     * How many published rows are older than the retention age now: what {@link #deleteExpired()} would delete
+     * (rows published meanwhile aside), e.g. a progress bar's total or a dry run's answer.
+     *
+     * @throws OutboxException when the database fails
+     */
+    public long countExpired() {
+        Instant cutoff = clock.instant().minus(keepPublished);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM " + Outbox.TABLE
+                     + " WHERE published_at IS NOT NULL AND published_at < ?")) {
+            count.setObject(1, Timestamps.of(connection).bind(cutoff));
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("cannot count published outbox rows older than " + keepPublished, e);
+        }
     }
 
     private static String deleteSql(Dialect dialect) {

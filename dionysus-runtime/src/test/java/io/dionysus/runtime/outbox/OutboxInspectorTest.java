@@ -55,6 +55,9 @@ class OutboxInspectorTest {
         assertEquals(3, topics.get(1).pending());
         assertEquals(1, topics.get(1).failed());
         assertEquals(NOW.minus(Duration.ofMinutes(5)), topics.get(1).oldestPending());
+        assertEquals(Map.of("v1_rentals", 1L), inspector.publishedSince(NOW.minus(Duration.ofHours(1))));
+        assertEquals(Map.of(), inspector.publishedSince(NOW.minus(Duration.ofMinutes(1))));
+        assertEquals(Map.of(), inspector.skipped());
 
         List<OutboxInspector.FailedRow> failed = inspector.failedRows(10);
         assertEquals(1, failed.size());
@@ -83,6 +86,9 @@ class OutboxInspectorTest {
         assertNotNull(skipped.get("published_at"), "the relay is done with it");
         assertEquals("RecordTooLargeException", skipped.get("error_class"), "kept for audit");
         assertEquals(List.of(), inspector.failedRows(10));
+        assertEquals(Map.of("v1_users", 1L), inspector.skipped());
+        assertEquals(Map.of("v1_rentals", 1L), inspector.publishedSince(NOW.minus(Duration.ofHours(1))),
+                "a skipped row is not counted as published");
         assertEquals(2, inspector.topics().get(1).pending(), "row 2 is free to go");
         assertFalse(inspector.skip(1), "skipped once");
         assertNull(OutboxRows.query(db.dataSource(), "SELECT skipped_at FROM dionysus_outboxes WHERE id = 2").get(0)

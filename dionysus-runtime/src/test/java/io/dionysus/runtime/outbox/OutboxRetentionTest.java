@@ -42,7 +42,11 @@ class OutboxRetentionTest {
 
         OutboxRetention retention = OutboxRetention.builder(db.dataSource()).keepPublished(Duration.ofDays(7))
                 .batchSize(2).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-        assertEquals(5, retention.deleteExpired(), "three batches: 2 + 2 + 1");
+        assertEquals(5, retention.countExpired());
+        List<Long> batches = new java.util.ArrayList<>();
+        assertEquals(5, retention.deleteExpired(batches::add), "three batches: 2 + 2 + 1");
+        assertEquals(List.of(2L, 2L, 1L), batches);
+        assertEquals(0, retention.countExpired());
         assertEquals(List.of(6L, 7L, 8L, 9L), OutboxRows.all(db.dataSource()).stream()
                 .map(row -> ((Number) row.get("id")).longValue()).toList());
         assertEquals(0, retention.deleteExpired(), "nothing left to delete");

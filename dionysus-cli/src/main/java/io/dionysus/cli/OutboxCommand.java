@@ -1,0 +1,20 @@
+package io.dionysus.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code dionysus outbox}: the outbox table's commands. */
+@Command(name = "outbox", mixinStandardHelpOptions = true,
+        description = "Looks into the outbox table (dionysus_outboxes) and acts on failed rows.",
+        subcommands = {OutboxStatusCommand.class, OutboxFailedCommand.class, OutboxRetryCommand.class,
+                OutboxSkipCommand.class, OutboxCleanupCommand.class})
+final class OutboxCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
