@@ -12,6 +12,9 @@ import picocli.CommandLine;
  */
 final class FailedRowAction {
 
+    /** From this many rows on, retry and skip show their progress. */
+    static final int PROGRESS_FROM = 100;
+
     private FailedRowAction() {
     }
 
@@ -47,12 +50,16 @@ final class FailedRowAction {
             return 0;
         }
         long done = 0;
-        try (Progress progress = Progress.start(verb, rows.size(), "rows", commandLine.getErr())) {
+        // a progress display only for work that takes a while (one short transaction per row)
+        try (Progress progress = rows.size() >= PROGRESS_FROM
+                ? Progress.start(verb, rows.size(), "rows", commandLine.getErr()) : null) {
             for (OutboxInspector.FailedRow row : rows) {
                 if (action.test(inspector, row.id())) {
                     done++;
                 }
-                progress.step(1);
+                if (progress != null) {
+                    progress.step(1);
+                }
             }
         }
         out.println((verb.equals("retry") ? "Retried " : "Skipped ") + done + " failed row" + (done == 1 ? "" : "s")

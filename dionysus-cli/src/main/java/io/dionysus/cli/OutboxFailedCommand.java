@@ -42,7 +42,7 @@ final class OutboxFailedCommand implements Callable<Integer> {
         Table table = new Table("ID", "TOPIC", "KEY", "ATTEMPTS", "NEXT RETRY", "WAITING", "ERROR");
         for (OutboxInspector.FailedRow row : rows.subList(0, Math.min(limit, rows.size()))) {
             table.row(row.id(), row.topic(), OutboxStatusCommand.key(row), row.attempts(),
-                    row.retryAt() == null ? "now" : row.retryAt().toString(), row.waiting(),
+                    row.retryAt() == null ? "now" : OutboxStatusCommand.seconds(row.retryAt()), row.waiting(),
                     OutboxStatusCommand.error(row));
         }
         table.print(out);

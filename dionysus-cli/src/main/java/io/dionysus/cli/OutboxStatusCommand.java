@@ -122,7 +122,7 @@ final class OutboxStatusCommand implements Callable<Integer> {
         out.println("Stalled keys (a failed row holds back the later rows of its key):");
         Table table = new Table("TOPIC", "KEY", "SINCE", "ROW", "ATTEMPTS", "WAITING", "ERROR");
         for (OutboxInspector.FailedRow row : failed) {
-            table.row(row.topic(), key(row), row.createdAt() + " (" + DurationConverter.age(
+            table.row(row.topic(), key(row), seconds(row.createdAt()) + " (" + DurationConverter.age(
                     Duration.between(row.createdAt(), now)) + ")", row.id(), row.attempts(), row.waiting(),
                     error(row));
         }
@@ -132,6 +132,11 @@ final class OutboxStatusCommand implements Callable<Integer> {
     /** The key whose order a failed row holds: its partition key, else its message key. */
     static String key(OutboxInspector.FailedRow row) {
         return row.partitionKey() != null ? row.partitionKey() : row.messageKey();
+    }
+
+    /** An instant for a table: to the second. */
+    static String seconds(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     static String error(OutboxInspector.FailedRow row) {
