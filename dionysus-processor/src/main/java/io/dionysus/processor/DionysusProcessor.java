@@ -45,7 +45,8 @@ import javax.tools.StandardLocation;
  *   <li><b>Write</b> ({@link SerializerGenerator}, {@link PublisherGenerator}, {@link ModelFactoryGenerator}):
  *       one JavaPoet file per artifact.</li>
  *   <li><b>Register</b> ({@link RegistryGenerator}): in the first round that brings no new model, write
- *       {@code <FirstModel>DionysusRegistry}; when processing is over, list it in {@code META-INF/services}.</li>
+ *       {@code <FirstModel>DionysusRegistry}; when processing is over, list it in {@code META-INF/services} and
+ *       describe its topics in {@code META-INF/dionysus/asyncapi.yaml} ({@link AsyncApiGenerator}).</li>
  * </ol>
  *
  * <p>Options: {@code -Adionysus.verbose=true} prints a note for every generated file.
@@ -69,6 +70,7 @@ public final class DionysusProcessor extends AbstractProcessor {
     private final List<SyncedModelDescriptor> pendingSynced = new ArrayList<>();
     private final List<ConsumerTopicModel> pendingTopics = new ArrayList<>();
     private final List<ClassName> registries = new ArrayList<>();
+    private final AsyncApiGenerator asyncApi = new AsyncApiGenerator();
 
     private ModelScanner scanner;
     private ModelValidator validator;
@@ -117,6 +119,7 @@ public final class DionysusProcessor extends AbstractProcessor {
         if (round.processingOver()) {
             reportUnresolved();
             writeServiceFile();
+            writeAsyncApi();
             return false;
         }
         Set<TypeElement> published = annotatedWith(annotations, round, RuntimeNames.DIONYSUS_TOPIC,
@@ -316,6 +319,7 @@ public final class DionysusProcessor extends AbstractProcessor {
             JavaFile file = registryGenerator.generate(pendingRegistry, pendingSynced, pendingTopics);
             if (write(file, null)) {
                 registries.add(ClassName.get(file.packageName(), file.typeSpec().name()));
+                asyncApi.add(pendingRegistry);
             }
         } catch (IOException | RuntimeException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
@@ -379,6 +383,15 @@ public final class DionysusProcessor extends AbstractProcessor {
         } catch (IOException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     Messages.INTERNAL_ERROR.format(RuntimeNames.REGISTRY_SERVICE, e, ""));
+        }
+    }
+
+    private void writeAsyncApi() {
+        try {
+            asyncApi.write(processingEnv.getFiler());
+        } catch (IOException | RuntimeException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Messages.INTERNAL_ERROR.format(AsyncApiGenerator.RESOURCE, e, ""));
         }
     }
 
