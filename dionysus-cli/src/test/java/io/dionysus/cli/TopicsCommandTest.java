@@ -1,7 +1,6 @@
 package io.dionysus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +34,4 @@ class TopicsCommandTest {
                 """, topics.out());
     }
 
-    @Test
-    void withoutAnAsyncApiDocumentOnTheClassPathItSaysSo() {
-        Cli asyncApi = Cli.run("topics", "--asyncapi");
-        assertTrue(asyncApi.exitCode() == 0 || asyncApi.err().contains("no META-INF/dionysus/asyncapi.yaml"),
-                asyncApi.toString());
-    }
 }
