@@ -19,7 +19,7 @@ class WireFormatTest {
     private final Outbox outbox = Outbox.builder().build();
 
     /** The records of reference §5.2: booking 1 of account 7 and rental 12, with fee 100. */
-    private static Booking booking() {
+    static Booking booking() {
         Account account = new Account("Smily");
         account.setId(7L);
         Rental rental = new Rental("Villa", account);
