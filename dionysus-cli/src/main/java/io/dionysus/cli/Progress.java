@@ -11,7 +11,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * The progress of long work, drawn by the progressbar library: on a terminal a bar redrawn in place on standard
  * error (percentage, count, elapsed time and ETA, rate); elsewhere (a pipe, a log, a CI job) the same facts as
  * plain lines, one a second and one at the end, on the command's error writer, so that logs are not filled with
- * carriage returns.
+ * carriage returns. A terminal is when {@link System#console()} is not {@code null} (Java 17 to 21; on 22 and later
+ * only with {@code -Djdk.console=java.base}, which {@code bin/dionysus} sets).
  */
 final class Progress implements AutoCloseable {
 

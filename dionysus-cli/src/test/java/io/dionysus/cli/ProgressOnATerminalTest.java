@@ -73,7 +73,8 @@ class ProgressOnATerminalTest {
 
     private static List<String> command(String url) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djdk.console=java.base",
+                "-cp", classPath,
                 DionysusCli.class.getName(), "outbox", "cleanup", "--older-than", "7d", "--batch-size", "100",
                 "--jdbc-url", url, "--jdbc-user", "sa");
     }
