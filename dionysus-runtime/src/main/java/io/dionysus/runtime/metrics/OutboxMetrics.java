@@ -27,7 +27,9 @@ import java.util.Objects;
  *       {@code created_at}) to its acknowledgement;
  *   <li>{@code dionysus.outbox.pending}, {@code dionysus.outbox.failing} (gauges, rows): unpublished rows, and those
  *       whose send failed;
- *   <li>{@code dionysus.outbox.oldest.pending.age} (gauge, seconds): age of the oldest unpublished row, 0 when none.
+ *   <li>{@code dionysus.outbox.oldest.pending.age} (gauge, seconds): age of the oldest unpublished row, 0 when none;
+ *   <li>{@code dionysus.outbox.skipped} (gauge, rows): failed rows an operator skipped (never published, kept for
+ *       audit until the retention deletes them); neither pending nor published.
  * </ul>
  * The gauges read the table through {@link OutboxInspector}, at most once per {@code refresh} (default 5 s) however
  * often the registry is scraped.
@@ -46,7 +48,7 @@ public final class OutboxMetrics implements MeterBinder, OutboxRelayListener {
     private volatile MeterRegistry registry;
     private volatile Timer batch;
     private volatile Timer latency;
-    private Snapshot snapshot = new Snapshot(0, 0, null, Instant.MIN);
+    private Snapshot snapshot = new Snapshot(0, 0, null, 0, Instant.MIN);
 
     /** Meters over the outbox {@code inspector} reads, refreshed at most every 5 s. */
     public OutboxMetrics(OutboxInspector inspector) {
@@ -74,6 +76,9 @@ public final class OutboxMetrics implements MeterBinder, OutboxRelayListener {
                 .description("Outbox rows not yet published").baseUnit("rows").register(meterRegistry);
         Gauge.builder("dionysus.outbox.failing", this, metrics -> metrics.current().failing())
                 .description("Unpublished outbox rows whose send failed").baseUnit("rows").register(meterRegistry);
+        Gauge.builder("dionysus.outbox.skipped", this, metrics -> metrics.current().skipped())
+                .description("Outbox rows an operator skipped: never published, kept for audit").baseUnit("rows")
+                .register(meterRegistry);
         Gauge.builder("dionysus.outbox.oldest.pending.age", this, OutboxMetrics::oldestPendingAge)
                 .description("Age of the oldest unpublished outbox row").baseUnit("seconds").register(meterRegistry);
     }
@@ -143,11 +148,12 @@ public final class OutboxMetrics implements MeterBinder, OutboxRelayListener {
                     oldest = topic.oldestPending();
                 }
             }
-            snapshot = new Snapshot(pending, failing, oldest, now);
+            long skipped = inspector.skipped().values().stream().mapToLong(Long::longValue).sum();
+            snapshot = new Snapshot(pending, failing, oldest, skipped, now);
         }
         return snapshot;
     }
 
-    private record Snapshot(long pending, long failing, Instant oldestPending, Instant takenAt) {
+    private record Snapshot(long pending, long failing, Instant oldestPending, long skipped, Instant takenAt) {
     }
 }
