@@ -41,6 +41,12 @@ enum Messages {
             "Attribute name \"links\" is reserved for relationships; give `%s` another name with @Serialize(\"…\")."),
     INVALID_TOPIC_NAME(Diagnostic.Kind.ERROR,
             "Topic name \"%s\" is not a legal Kafka topic name (%s); use 1 to 249 letters, digits, '.', '_' and '-'."),
+    INVALID_MODEL_NAME(Diagnostic.Kind.ERROR,
+            "Model name \"%s\" is not a Ruby class name; write a constant path such as \"User\" or"
+                    + " \"Admin::User\" (capitalized segments of letters, digits and '_' joined by '::')."),
+    CONFLICTING_MODEL_NAME(Diagnostic.Kind.ERROR,
+            "modelName \"%s\" differs from \"%s\" given on another topic of `%s`; a model has one name on every"
+                    + " topic: give the same one, or give it once."),
     DUPLICATE_TOPIC(Diagnostic.Kind.ERROR,
             "Topic \"%s\" is declared twice on `%s`; remove one of the @DionysusTopic annotations."),
     INVALID_MODEL_KIND(Diagnostic.Kind.ERROR,

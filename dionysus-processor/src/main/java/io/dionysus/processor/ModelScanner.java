@@ -74,7 +74,7 @@ final class ModelScanner {
             (property.relationship() != null ? relationships : attributes).add(property);
         }
         ClassName modelClass = ClassName.get(type);
-        String modelName = type.getSimpleName().toString();
+        String modelName = remoteModelName(type);
         AnnotationMirror softDelete = Annotations.find(type, SOFT_DELETE);
         String softDeleteName = softDelete == null ? "canceledAt" : Annotations.stringValue(softDelete, "member");
         Member softDeleteMember = findReadable(type, softDeleteName.contains("_") ? camelize(softDeleteName)
@@ -85,6 +85,21 @@ final class ModelScanner {
                 List.copyOf(attributes), id(type), topics(type, attributes), List.copyOf(relationships), List.of(),
                 softDeleteMember == null ? null : softDeleteMember.property(softDeleteName, classifier),
                 publishWhenDeleted, List.of());
+    }
+
+    /**
+     * The wire model name: the first {@code @DionysusTopic(modelName)} given (the validator reports names that
+     * differ or are no Ruby constant path), else the simple class name.
+     */
+    static String remoteModelName(TypeElement type) {
+        for (AnnotationMirror mirror : Annotations.repeatable(type, RuntimeNames.DIONYSUS_TOPIC,
+                RuntimeNames.DIONYSUS_TOPIC_LIST)) {
+            String name = Annotations.stringValue(mirror, "modelName");
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        return type.getSimpleName().toString();
     }
 
     static final String SOFT_DELETE = "io.dionysus.annotations.SoftDelete";

@@ -58,6 +58,31 @@ class SerializerDiagnosticsTest {
     }
 
     @Test
+    void modelNameProblems() {
+        JavaFileObject invalid = model("Member",
+                "@DionysusTopic(namespace = \"v1\", name = \"members\",",
+                "    modelName = \"admin/member\")",
+                "public class Member { public Long id; }");
+        Compilation compilation = compile(invalid);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_INVALID_MODEL_NAME] Model name \"admin/member\" is not"
+                        + " a Ruby class name")
+                .inFile(invalid).onLineContaining("modelName");
+
+        JavaFileObject conflicting = model("Guest",
+                "@DionysusTopic(namespace = \"v1\", name = \"guests\", modelName = \"Admin::Guest\")",
+                "@DionysusTopic(namespace = \"v1\", name = \"visitors\",",
+                "    modelName = \"Crm::Guest\")",
+                "public class Guest { public Long id; }");
+        compilation = compile(conflicting);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_CONFLICTING_MODEL_NAME] modelName \"Crm::Guest\""
+                        + " differs from \"Admin::Guest\" given on another topic of `Guest`")
+                // javac cannot point into an implicit @DionysusTopic.List container, so the class carries the error
+                .inFile(conflicting).onLineContaining("public class Guest");
+    }
+
+    @Test
     void compositeId() {
         JavaFileObject source = model("OrderLine",
                 "@DionysusTopic(namespace = \"v1\", name = \"order_lines\")",

@@ -22,6 +22,15 @@ class SerializerGenerationTest {
                 .contentsAsUtf8String().isEqualTo("test.shop.AllTypesDionysusRegistry\n");
     }
 
+    /** Reference §8 (P5, P12): Admin::User is model_name "Admin::User", events admin_user_*, keys Admin::User:1. */
+    @Test
+    void aNamespacedModelNameGivesTheModelNameAndItsUnderscoredEventPrefix() {
+        Compilation compilation = GoldenFiles.compile(GoldenFiles.fixture("serializer/namespaced/AdminUser.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GoldenFiles.assertGolden(compilation, "serializer/namespaced", "test.admin.AdminUserDionysusSerializer");
+        GoldenFiles.assertGolden(compilation, "serializer/namespaced", "test.admin.AdminUserDionysusPublisher");
+    }
+
     @Test
     void readsRecordsThroughTheirAccessorsAndNestedTypesGetFlatNames() {
         Compilation compilation = GoldenFiles.compile(JavaFileObjects.forSourceLines("test.Outer",
