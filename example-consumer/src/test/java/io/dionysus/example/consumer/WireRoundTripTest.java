@@ -2,12 +2,16 @@ package io.dionysus.example.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.dionysus.runtime.BatchMessage;
+import io.dionysus.runtime.Envelope;
 import io.dionysus.runtime.outbox.Outbox;
 import io.dionysus.runtime.outbox.OutboxRelay;
 import io.dionysus.runtime.outbox.OutboxSchema;
 import io.dionysus.testkit.AllDatabases;
 import io.dionysus.testkit.KafkaExtension;
+import io.dionysus.testkit.OutboxRows;
 import io.dionysus.testkit.TestDatabase;
 import io.dionysus.testkit.TestKafka;
 import java.sql.Connection;
@@ -79,6 +83,60 @@ class WireRoundTripTest {
             assertNotNull(consumer.row("rentals", base));
             assertEquals("bob@example.com", consumer.row("admin_users", base + 2).get("email"),
                     "the sideloaded admin_users record is applied by the Admin::User synced model");
+            assertEquals(List.of(), consumer.batchErrors);
+        }
+    }
+
+    /**
+     * Rule 8, reference P10: one message with several events of several models under the caller's key and
+     * partition key; the consumer applies every entry in order.
+     */
+    @AllDatabases
+    void severalEventsTravelInOneMessageUnderTheCallersKey(TestDatabase db, TestKafka kafka) throws SQLException {
+        long base = System.nanoTime() % 1_000_000 * 10;
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "batch", clock)) {
+            db.execute(SyncedAdminUser.DDL);
+            consumer.alsoConsume("v3_admin_users").start();
+            OutboxSchema.install(db.dataSource());
+            Outbox outbox = Outbox.builder().build();
+            Instant at = Instant.parse("2024-01-16T09:00:00Z");
+            AdminUser leaving = new AdminUser(base + 3, "old@example.com", at);
+            try (Connection connection = db.dataSource().getConnection()) {
+                connection.setAutoCommit(false);
+                new AdminUserDionysusPublisher(outbox).created(connection, leaving);
+                connection.commit();
+                BatchMessage.on("v3_admin_users")
+                        .event(Envelope.Event.CREATED, AdminUserDionysusPublisher.MODEL, List.of(
+                                new AdminUser(base + 1, "ann@example.com", at),
+                                new AdminUser(base + 2, "bob@example.com", at)))
+                        .event(Envelope.Event.CREATED, ClientCardDionysusPublisher.MODEL,
+                                List.of(new ClientCard(base + 4, "Rich Piana")))
+                        .event(Envelope.Event.DESTROYED, AdminUserDionysusPublisher.MODEL, List.of(leaving))
+                        .key("RecordsCollection:" + base)
+                        .partitionKey(String.valueOf(base))
+                        .write(outbox, connection);
+                connection.commit();
+            }
+            assertEquals(String.valueOf(base), OutboxRows.query(db.dataSource(), "SELECT partition_key FROM "
+                    + Outbox.TABLE + " WHERE message_key = 'RecordsCollection:" + base + "'").get(0)
+                    .get("partition_key"));
+            relay(db, kafka, 2);
+
+            ConsumerRecord<String, String> sent = record(kafka, "v3_admin_users", "RecordsCollection:" + base);
+            assertEquals("{\"message\":[{\"event\":\"admin_user_created\",\"model_name\":\"Admin::User\","
+                    + "\"data\":[{\"id\":" + (base + 1) + ",\"email\":\"ann@example.com\","
+                    + "\"updated_at\":\"2024-01-16T09:00:00.000Z\",\"links\":{}},{\"id\":" + (base + 2)
+                    + ",\"email\":\"bob@example.com\",\"updated_at\":\"2024-01-16T09:00:00.000Z\","
+                    + "\"links\":{}}]},{\"event\":\"client_created\",\"model_name\":\"Client\",\"data\":[{"
+                    + "\"id\":" + (base + 4) + ",\"fullname\":\"Rich Piana\",\"links\":{}}]},"
+                    + "{\"event\":\"admin_user_destroyed\",\"model_name\":\"Admin::User\",\"data\":[{"
+                    + "\"links\":{},\"id\":" + (base + 3) + "}]}]}", sent.value());
+            consumer.awaitCaughtUp();
+
+            assertEquals("ann@example.com", consumer.row("admin_users", base + 1).get("email"));
+            assertEquals("bob@example.com", consumer.row("admin_users", base + 2).get("email"));
+            assertEquals("Rich Piana", consumer.row("clients", base + 4).get("fullname"));
+            assertNull(consumer.row("admin_users", base + 3), "the message's destroyed entry deleted it");
             assertEquals(List.of(), consumer.batchErrors);
         }
     }
