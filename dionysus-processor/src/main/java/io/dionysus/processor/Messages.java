@@ -28,8 +28,8 @@ enum Messages {
     UNSUPPORTED_TYPE(Diagnostic.Kind.ERROR,
             "`%s` has type %s, which Dionysus cannot serialize; use String, a primitive or its box, BigDecimal,"
                     + " BigInteger, Instant, OffsetDateTime, ZonedDateTime, LocalDateTime, LocalDate, UUID, an enum,"
-                    + " byte[], a List/Set of those or a Map<String, …> of those, or add a @Serialize method that"
-                    + " converts it."),
+                    + " byte[], a List/Set of those or a Map<String, …> of those, a free-form Object, Map<String, ?>,"
+                    + " List<?> or JsonNode, or add a @Serialize method that converts it."),
     COMPOSITE_ID(Diagnostic.Kind.ERROR,
             "`%s` has a composite id (%s); Dionysus keys every message by one id (`<Model>:<id>`), as the gem"
                     + " does: give the model a single id, e.g. a surrogate key."),

@@ -82,6 +82,26 @@ class SerializerDiagnosticsTest {
                 .inFile(conflicting).onLineContaining("public class Guest");
     }
 
+    /** A free-form container of a type the runtime cannot write stays a compile error, on its member. */
+    @Test
+    void freeFormContainersOfUnsupportedTypes() {
+        JavaFileObject source = model("Profile",
+                "@DionysusTopic(namespace = \"v1\", name = \"profiles\")",
+                "public class Profile {",
+                "  public Long id;",
+                "  @Serialize public Map<String, Thread> workers;",
+                "  @Serialize public List<? extends Thread> queue;",
+                "  @Serialize public Map<String, Object> settings;",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_UNSUPPORTED_TYPE] `workers` has type"
+                        + " java.util.Map<java.lang.String,java.lang.Thread>")
+                .inFile(source).onLineContaining("workers");
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_UNSUPPORTED_TYPE] `queue`")
+                .inFile(source).onLineContaining("queue");
+    }
+
     @Test
     void compositeId() {
         JavaFileObject source = model("OrderLine",

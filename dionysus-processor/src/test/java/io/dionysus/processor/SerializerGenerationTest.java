@@ -31,6 +31,14 @@ class SerializerGenerationTest {
         GoldenFiles.assertGolden(compilation, "serializer/namespaced", "test.admin.AdminUserDionysusPublisher");
     }
 
+    /** Object, Map<String, ?>, List<?> and JsonNode are walked by the runtime; List<String> keeps its loop. */
+    @Test
+    void freeFormAttributesAreWrittenByTheRuntimesWalk() {
+        Compilation compilation = GoldenFiles.compile(GoldenFiles.fixture("serializer/free_form/Preferences.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GoldenFiles.assertGolden(compilation, "serializer/free_form", "test.prefs.PreferencesDionysusSerializer");
+    }
+
     @Test
     void readsRecordsThroughTheirAccessorsAndNestedTypesGetFlatNames() {
         Compilation compilation = GoldenFiles.compile(JavaFileObjects.forSourceLines("test.Outer",

@@ -20,7 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -137,6 +141,48 @@ class WireRoundTripTest {
             assertEquals("bob@example.com", consumer.row("admin_users", base + 2).get("email"));
             assertEquals("Rich Piana", consumer.row("clients", base + 4).get("fullname"));
             assertNull(consumer.row("admin_users", base + 3), "the message's destroyed entry deleted it");
+            assertEquals(List.of(), consumer.batchErrors);
+        }
+    }
+
+    /**
+     * Rule 7: free-form values (a Rails jsonb hash) are written as ActiveSupport writes them, and a consumer's text
+     * column receives them as JSON.
+     */
+    @AllDatabases
+    void freeFormValuesTravelAsActiveSupportWritesThem(TestDatabase db, TestKafka kafka) throws SQLException {
+        long id = System.nanoTime() % 1_000_000 * 10;
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "free_form", clock)) {
+            db.execute(SyncedProfile.DDL);
+            consumer.alsoConsume("v3_profiles").start();
+            OutboxSchema.install(db.dataSource());
+            Map<String, Object> inner = new LinkedHashMap<>();
+            inner.put("c", Arrays.asList(1, "x", null));
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("a", 1);
+            settings.put("b", inner);
+            settings.put("<tag>", 1.0e20);
+            settings.put("price", new BigDecimal("120.50"));
+            try (Connection connection = db.dataSource().getConnection()) {
+                connection.setAutoCommit(false);
+                new ProfileDionysusPublisher(Outbox.builder().build()).created(connection,
+                        new Profile(id, settings, Arrays.asList(1, "a", null)));
+                connection.commit();
+            }
+            relay(db, kafka, 1);
+
+            String expectedSettings = "{\"a\":1,\"b\":{\"c\":[1,\"x\",null]},\"\\u003ctag\\u003e\":1.0e+20,"
+                    + "\"price\":\"120.5\"}";
+            assertEquals("{\"message\":[{\"event\":\"profile_created\",\"model_name\":\"Profile\",\"data\":[{"
+                    + "\"id\":" + id + ",\"settings\":" + expectedSettings + ",\"tags\":[1,\"a\",null],"
+                    + "\"links\":{}}]}]}", record(kafka, "v3_profiles", "Profile:" + id).value());
+            consumer.awaitCaughtUp();
+
+            Map<String, Object> row = consumer.row("profiles", id);
+            // re-encoded from the parsed document: the same JSON values (a number keeps its value, not its text)
+            assertEquals("{\"a\":1,\"b\":{\"c\":[1,\"x\",null]},\"\\u003ctag\\u003e\":1E+20,"
+                    + "\"price\":\"120.5\"}", row.get("settings"));
+            assertEquals("[1,\"a\",null]", row.get("tags"));
             assertEquals(List.of(), consumer.batchErrors);
         }
     }
