@@ -145,7 +145,7 @@ final class ModelValidator {
             }
             for (TypeElement dependency : topic.with()) {
                 boolean related = model.relationships().stream()
-                        .anyMatch(r -> r.relationship().target().equals(dependency));
+                        .anyMatch(r -> r.relationship().reaches(dependency));
                 if (!related) {
                     problems.add(Problem.onAnnotation(Messages.WITH_NOT_RELATED, model.element(), topic.mirror(),
                             topic.withValue(), dependency.getSimpleName(), model.modelName(),

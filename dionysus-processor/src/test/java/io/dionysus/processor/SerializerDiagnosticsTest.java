@@ -102,6 +102,33 @@ class SerializerDiagnosticsTest {
                 .inFile(source).onLineContaining("queue");
     }
 
+    /**
+     * A polymorphic relationship is a to-one whose interface some model implements; a collection of such an
+     * interface, or an interface no model implements, is no relationship and stays an unsupported type.
+     */
+    @Test
+    void polymorphicRelationshipsAreToOneOverKnownModels() {
+        JavaFileObject source = model("Stay",
+                "interface Bookable {}",
+                "interface Unbooked {}",
+                "@DionysusTopic(namespace = \"v1\", name = \"properties\")",
+                "class Property implements Bookable { public Long id; }",
+                "@DionysusTopic(namespace = \"v1\", name = \"stays\")",
+                "public class Stay {",
+                "  public Long id;",
+                "  @Serialize public Bookable bookable;",
+                "  @Serialize public List<Bookable> bookables;",
+                "  @Serialize public Unbooked nothing;",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_UNSUPPORTED_TYPE] `bookables` has type"
+                        + " java.util.List<test.Bookable>")
+                .inFile(source).onLineContaining("bookables");
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_UNSUPPORTED_TYPE] `nothing` has type test.Unbooked")
+                .inFile(source).onLineContaining("Unbooked nothing");
+    }
+
     @Test
     void compositeId() {
         JavaFileObject source = model("OrderLine",

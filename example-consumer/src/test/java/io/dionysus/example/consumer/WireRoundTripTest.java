@@ -186,4 +186,56 @@ class WireRoundTripTest {
             assertEquals(List.of(), consumer.batchErrors);
         }
     }
+
+    /**
+     * Rule 6, reference §2 and §5.5: a polymorphic to-one links {"type":…,"id":…} with the held model's name and
+     * sideloads the record by that model's serializer; the consumer fills synced_guest_id/_type and applies the
+     * sideload through the synced model of that type.
+     */
+    @AllDatabases
+    void aPolymorphicRelationshipLinksTypeAndIdAndSideloadsTheHeldModel(TestDatabase db, TestKafka kafka)
+            throws SQLException {
+        long base = System.nanoTime() % 1_000_000 * 10;
+        try (ConsumerHarness consumer = new ConsumerHarness(db, kafka, "polymorphic", clock)) {
+            db.execute(SyncedAdminUser.DDL, SyncedReservation.DDL);
+            consumer.alsoConsume("v3_reservations").start();
+            OutboxSchema.install(db.dataSource());
+            ReservationDionysusPublisher reservations = new ReservationDionysusPublisher(Outbox.builder().build());
+            AdminUser admin = new AdminUser(base + 1, "ann@example.com", Instant.parse("2024-01-16T09:00:00Z"));
+            ClientCard client = new ClientCard(base + 2, "Rich Piana");
+            try (Connection connection = db.dataSource().getConnection()) {
+                connection.setAutoCommit(false);
+                reservations.created(connection, new Reservation(base + 10, admin));
+                reservations.created(connection, new Reservation(base + 11, client));
+                reservations.created(connection, new Reservation(base + 12, null));
+                connection.commit();
+            }
+            relay(db, kafka, 3);
+
+            assertEquals("{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
+                    + "\"data\":[{\"id\":" + (base + 10) + ",\"links\":{\"guest\":{\"type\":\"Admin::User\","
+                    + "\"id\":" + (base + 1) + "}},\"guest\":{\"id\":" + (base + 1) + ",\"email\":"
+                    + "\"ann@example.com\",\"updated_at\":\"2024-01-16T09:00:00.000Z\",\"links\":{}}}]}]}",
+                    record(kafka, "v3_reservations", "Reservation:" + (base + 10)).value());
+            assertEquals("{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
+                    + "\"data\":[{\"id\":" + (base + 11) + ",\"links\":{\"guest\":{\"type\":\"Client\","
+                    + "\"id\":" + (base + 2) + "}},\"guest\":{\"id\":" + (base + 2) + ",\"fullname\":"
+                    + "\"Rich Piana\",\"links\":{}}}]}]}",
+                    record(kafka, "v3_reservations", "Reservation:" + (base + 11)).value());
+            assertEquals("{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
+                    + "\"data\":[{\"id\":" + (base + 12) + ",\"links\":{\"guest\":null},\"guest\":null}]}]}",
+                    record(kafka, "v3_reservations", "Reservation:" + (base + 12)).value());
+            consumer.awaitCaughtUp();
+
+            Map<String, Object> first = consumer.row("reservations", base + 10);
+            assertEquals("Admin::User", first.get("synced_guest_type"));
+            assertEquals(base + 1, ((Number) first.get("synced_guest_id")).longValue());
+            assertEquals("Client", consumer.row("reservations", base + 11).get("synced_guest_type"));
+            assertEquals("ann@example.com", consumer.row("admin_users", base + 1).get("email"),
+                    "the sideload applied by the synced model of its type");
+            assertEquals("Rich Piana", consumer.row("clients", base + 2).get("fullname"));
+            assertNull(consumer.row("reservations", base + 12).get("synced_guest_id"));
+            assertEquals(List.of(), consumer.batchErrors);
+        }
+    }
 }
