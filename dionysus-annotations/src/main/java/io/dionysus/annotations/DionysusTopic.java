@@ -37,6 +37,18 @@ public @interface DionysusTopic {
     String name();
 
     /**
+     * The model's name on the wire when it is not the simple class name, e.g. {@code modelName = "Admin::User"}
+     * for a topic shared with a Ruby service publishing the namespaced class {@code Admin::User}. Everything else
+     * derives from it as the gem derives it: {@code "model_name":"Admin::User"}, the event prefix
+     * {@code admin_user} ({@code admin_user_created}, ActiveSupport's {@code underscore} with {@code ::} as
+     * {@code _}) and the message key {@code Admin::User:1}. A model has one name: when several topics give it,
+     * they must give the same one; topics that omit it take it too. It must be a Ruby constant path (capitalized
+     * segments of letters, digits and {@code _} joined by {@code ::}); anything else is a compile error.
+     * Default {@code ""}: the simple class name.
+     */
+    String modelName() default "";
+
+    /**
      * The member whose value is the Kafka partition key of every message of this model on this topic, by Java name
      * or wire name, e.g. {@code partitionKey = "accountId"} or {@code "account_id"}. The value is read when the
      * outbox row is written and stored on it, so a destroyed record keeps its partition.

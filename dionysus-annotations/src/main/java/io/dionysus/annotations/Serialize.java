@@ -23,7 +23,10 @@ import java.lang.annotation.Target;
  * <p>Supported types: {@code String}, primitives and their boxes, {@code BigDecimal} (a JSON string such as
  * {@code "120.5"}), {@code BigInteger}, {@code Instant}/{@code OffsetDateTime}/{@code ZonedDateTime}/{@code
  * LocalDateTime} (ISO-8601 UTC with milliseconds), {@code LocalDate}, {@code UUID}, enums (their name),
- * {@code byte[]} (base64), {@code List}/{@code Set}/{@code Collection} of those and {@code Map<String, scalar>}.
+ * {@code byte[]} (base64), {@code List}/{@code Set}/{@code Collection} of those and {@code Map<String, scalar>};
+ * and free-form values, written as ActiveSupport writes a {@code jsonb} hash: {@code Object},
+ * {@code Map<String, ?>}, {@code List<?>} and Jackson's {@code JsonNode}, holding maps, lists and the scalars
+ * above (any other value inside is an error naming the attribute when the model is published).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -231,10 +231,11 @@ public final class DionysusProcessor extends AbstractProcessor {
                 || generatedModels.contains(type.getQualifiedName().toString())
                 || Annotations.find(type, RuntimeNames.DIONYSUS_TOPIC) != null
                 || Annotations.find(type, RuntimeNames.DIONYSUS_TOPIC_LIST) != null;
+        java.util.function.Function<TypeElement, List<TypeElement>> candidates = polymorphicCandidates(types, isModel);
         java.util.Map<TypeElement, ModelDescriptor> scanned = new java.util.LinkedHashMap<>();
         for (TypeElement type : types) {
             try {
-                scanned.put(type, scanner.scan(type, isModel));
+                scanned.put(type, scanner.scan(type, isModel, candidates));
             } catch (ModelScanner.DeferException e) {
                 deferred.add(type.getQualifiedName().toString());
             } catch (RuntimeException e) {
@@ -291,6 +292,38 @@ public final class DionysusProcessor extends AbstractProcessor {
                 generate(model);
             }
         }
+    }
+
+    /**
+     * The known models (this round's and those generated earlier) assignable to an interface or superclass that
+     * is no model itself: what a polymorphic relationship of that type can hold, a subclass before its superclass.
+     */
+    private java.util.function.Function<TypeElement, List<TypeElement>> polymorphicCandidates(Set<TypeElement> types,
+            java.util.function.Predicate<TypeElement> isModel) {
+        javax.lang.model.util.Types typeUtils = processingEnv.getTypeUtils();
+        Set<TypeElement> known = new LinkedHashSet<>(types);
+        for (String name : generatedModels) {
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+            if (type != null) {
+                known.add(type);
+            }
+        }
+        return declared -> {
+            if (isModel.test(declared)) {
+                return List.of();
+            }
+            javax.lang.model.type.TypeMirror target = typeUtils.erasure(declared.asType());
+            List<TypeElement> result = new ArrayList<>();
+            for (TypeElement model : known) {
+                if (!model.equals(declared) && ModelScanner.isOwnModelCandidate(model)
+                        && typeUtils.isAssignable(typeUtils.erasure(model.asType()), target)) {
+                    result.add(model);
+                }
+            }
+            result.sort(java.util.Comparator.<TypeElement>comparingInt(model -> -ModelScanner.hierarchy(model).size())
+                    .thenComparing(model -> model.getQualifiedName().toString()));
+            return result;
+        };
     }
 
     private void generate(ModelDescriptor model) {

@@ -28,8 +28,8 @@ enum Messages {
     UNSUPPORTED_TYPE(Diagnostic.Kind.ERROR,
             "`%s` has type %s, which Dionysus cannot serialize; use String, a primitive or its box, BigDecimal,"
                     + " BigInteger, Instant, OffsetDateTime, ZonedDateTime, LocalDateTime, LocalDate, UUID, an enum,"
-                    + " byte[], a List/Set of those or a Map<String, …> of those, or add a @Serialize method that"
-                    + " converts it."),
+                    + " byte[], a List/Set of those or a Map<String, …> of those, a free-form Object, Map<String, ?>,"
+                    + " List<?> or JsonNode, or add a @Serialize method that converts it."),
     COMPOSITE_ID(Diagnostic.Kind.ERROR,
             "`%s` has a composite id (%s); Dionysus keys every message by one id (`<Model>:<id>`), as the gem"
                     + " does: give the model a single id, e.g. a surrogate key."),
@@ -41,6 +41,12 @@ enum Messages {
             "Attribute name \"links\" is reserved for relationships; give `%s` another name with @Serialize(\"…\")."),
     INVALID_TOPIC_NAME(Diagnostic.Kind.ERROR,
             "Topic name \"%s\" is not a legal Kafka topic name (%s); use 1 to 249 letters, digits, '.', '_' and '-'."),
+    INVALID_MODEL_NAME(Diagnostic.Kind.ERROR,
+            "Model name \"%s\" is not a Ruby class name; write a constant path such as \"User\" or"
+                    + " \"Admin::User\" (capitalized segments of letters, digits and '_' joined by '::')."),
+    CONFLICTING_MODEL_NAME(Diagnostic.Kind.ERROR,
+            "modelName \"%s\" differs from \"%s\" given on another topic of `%s`; a model has one name on every"
+                    + " topic: give the same one, or give it once."),
     DUPLICATE_TOPIC(Diagnostic.Kind.ERROR,
             "Topic \"%s\" is declared twice on `%s`; remove one of the @DionysusTopic annotations."),
     INVALID_MODEL_KIND(Diagnostic.Kind.ERROR,

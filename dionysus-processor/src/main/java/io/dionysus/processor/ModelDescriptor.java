@@ -45,11 +45,15 @@ record ModelDescriptor(
                 parents, softDelete, publishUpdatesWhenDeleted, List.copyOf(edges));
     }
 
-    /** Bit i set when the topic sideloads the i-th relationship (its target is in the topic's {@code with}). */
+    /**
+     * Bit i set when the topic sideloads the i-th relationship: its target (or, for a polymorphic one, one of the
+     * models it can hold) is in the topic's {@code with}.
+     */
     int sideloadMask(TopicModel topic) {
         int mask = 0;
         for (int i = 0; i < relationships.size(); i++) {
-            if (topic.with().contains(relationships.get(i).relationship().target())) {
+            Relationship relationship = relationships.get(i).relationship();
+            if (topic.with().stream().anyMatch(relationship::reaches)) {
                 mask |= 1 << i;
             }
         }

@@ -44,6 +44,7 @@ final class ModelScanner {
     private final javax.lang.model.util.Types processingTypes;
     private final TypeClassifier classifier;
     private Predicate<TypeElement> isModel = type -> false;
+    private java.util.function.Function<TypeElement, List<TypeElement>> polymorphicCandidates = type -> List.of();
 
     ModelScanner(ProcessingEnvironment env) {
         this.elements = env.getElementUtils();
@@ -53,7 +54,17 @@ final class ModelScanner {
 
     /** Scans a model; {@code isModel} tells which types are models, so members of those types are relationships. */
     ModelDescriptor scan(TypeElement type, Predicate<TypeElement> models) throws DeferException {
+        return scan(type, models, candidate -> List.of());
+    }
+
+    /**
+     * As {@link #scan(TypeElement, Predicate)}; {@code candidates} gives the known models assignable to an
+     * interface or superclass that is no model itself, so a member of that type is a polymorphic relationship.
+     */
+    ModelDescriptor scan(TypeElement type, Predicate<TypeElement> models,
+            java.util.function.Function<TypeElement, List<TypeElement>> candidates) throws DeferException {
         this.isModel = models;
+        this.polymorphicCandidates = candidates;
         List<PropertyModel> properties = new ArrayList<>();
         for (TypeElement owner : hierarchy(type)) {
             for (Element member : owner.getEnclosedElements()) {
@@ -74,7 +85,7 @@ final class ModelScanner {
             (property.relationship() != null ? relationships : attributes).add(property);
         }
         ClassName modelClass = ClassName.get(type);
-        String modelName = type.getSimpleName().toString();
+        String modelName = remoteModelName(type);
         AnnotationMirror softDelete = Annotations.find(type, SOFT_DELETE);
         String softDeleteName = softDelete == null ? "canceledAt" : Annotations.stringValue(softDelete, "member");
         Member softDeleteMember = findReadable(type, softDeleteName.contains("_") ? camelize(softDeleteName)
@@ -85,6 +96,21 @@ final class ModelScanner {
                 List.copyOf(attributes), id(type), topics(type, attributes), List.copyOf(relationships), List.of(),
                 softDeleteMember == null ? null : softDeleteMember.property(softDeleteName, classifier),
                 publishWhenDeleted, List.of());
+    }
+
+    /**
+     * The wire model name: the first {@code @DionysusTopic(modelName)} given (the validator reports names that
+     * differ or are no Ruby constant path), else the simple class name.
+     */
+    static String remoteModelName(TypeElement type) {
+        for (AnnotationMirror mirror : Annotations.repeatable(type, RuntimeNames.DIONYSUS_TOPIC,
+                RuntimeNames.DIONYSUS_TOPIC_LIST)) {
+            String name = Annotations.stringValue(mirror, "modelName");
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        return type.getSimpleName().toString();
     }
 
     static final String SOFT_DELETE = "io.dionysus.annotations.SoftDelete";
@@ -193,7 +219,19 @@ final class ModelScanner {
 
     /** The relationship a member of this type is, or {@code null} when its type is no model (or collection of one). */
     Relationship relationship(TypeMirror type) {
-        return relationship(type, isModel);
+        Relationship relationship = relationship(type, isModel);
+        if (relationship != null || !(type instanceof DeclaredType declared)) {
+            return relationship;
+        }
+        // the gem's polymorphic belongs_to: an interface or superclass of known models (to-one only)
+        TypeElement element = (TypeElement) declared.asElement();
+        String name = element.getQualifiedName().toString();
+        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")) {
+            return null;
+        }
+        List<TypeElement> candidates = polymorphicCandidates.apply(element);
+        return candidates.isEmpty() ? null : new Relationship(element, ClassName.get(element), false,
+                TypeName.get(type), List.copyOf(candidates));
     }
 
     private static Relationship relationship(TypeMirror type, Predicate<TypeElement> isModel) {
@@ -222,7 +260,8 @@ final class ModelScanner {
         ClassName publisher = ClassName.get(parentClass.packageName(),
                 String.join("_", parentClass.simpleNames()) + "DionysusPublisher");
         for (PropertyModel property : child.relationships()) {
-            if (property.relationship().target().equals(parent) && property.accessor() != null) {
+            if (property.relationship().target().equals(parent) && !property.relationship().polymorphic()
+                    && property.accessor() != null) {
                 return new ParentEdge(parentClass, publisher, property.accessor(), property.relationship().toMany(),
                         property.relationship().declaredType(), topics);
             }

@@ -1,5 +1,6 @@
 package io.dionysus.processor;
 
+import io.dionysus.runtime.naming.Inflector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,7 +116,21 @@ final class ModelValidator {
 
     private static void validateTopics(ModelDescriptor model, List<Problem> problems) {
         Set<String> seen = new HashSet<>();
+        String firstModelName = null;
         for (TopicModel topic : model.topics()) {
+            javax.lang.model.element.AnnotationValue modelName =
+                    Annotations.explicitAnnotationValue(topic.mirror(), "modelName");
+            if (modelName != null && modelName.getValue() instanceof String name) {
+                if (!Inflector.isModelName(name)) {
+                    problems.add(Problem.onAnnotation(Messages.INVALID_MODEL_NAME, model.element(), topic.mirror(),
+                            modelName, name));
+                } else if (firstModelName == null) {
+                    firstModelName = name;
+                } else if (!firstModelName.equals(name)) {
+                    problems.add(Problem.onAnnotation(Messages.CONFLICTING_MODEL_NAME, model.element(),
+                            topic.mirror(), modelName, name, firstModelName, model.element().getSimpleName()));
+                }
+            }
             String reason = topicNameProblem(topic.namespace(), topic.name());
             if (reason != null) {
                 String attribute = topic.namespace().isEmpty() || !LEGAL_TOPIC.matcher(topic.namespace()).matches()
@@ -130,7 +145,7 @@ final class ModelValidator {
             }
             for (TypeElement dependency : topic.with()) {
                 boolean related = model.relationships().stream()
-                        .anyMatch(r -> r.relationship().target().equals(dependency));
+                        .anyMatch(r -> r.relationship().reaches(dependency));
                 if (!related) {
                     problems.add(Problem.onAnnotation(Messages.WITH_NOT_RELATED, model.element(), topic.mirror(),
                             topic.withValue(), dependency.getSimpleName(), model.modelName(),

@@ -1,13 +1,9 @@
 package io.dionysus.processor;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
+import io.dionysus.runtime.naming.Inflector;
 
 /** Name transformations that must match ActiveSupport's, so Java and Ruby services agree on the wire. */
 final class Naming {
-
-    private static final Pattern WORD_BOUNDARY = Pattern.compile("(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z\\d])(?=[A-Z])");
-    private static final Pattern NEEDS_WORK = Pattern.compile("[A-Z-]|::");
 
     private Naming() {
     }
@@ -18,12 +14,7 @@ final class Naming {
      * {@code http_request}, {@code OAuth2Token} → {@code o_auth2_token}, {@code createdAt} → {@code created_at}.
      */
     static String underscore(String camel) {
-        if (!NEEDS_WORK.matcher(camel).find()) {
-            return camel;
-        }
-        String word = camel.replace("::", "/");
-        word = WORD_BOUNDARY.matcher(word).replaceAll("_");
-        return word.replace('-', '_').toLowerCase(Locale.ROOT).replace('/', '_');
+        return Inflector.underscore(camel);
     }
 
     /** The property name of an accessor: {@code getRentalsCount} → {@code rentalsCount}, {@code isActive} → {@code active}. */

@@ -51,6 +51,11 @@ final class SerializerGenerator {
                 .addMethod(writeIdMethod(model))
                 .addMethod(writeMethod(model, constants))
                 .addMethod(writeDeletedMethod(model, constants));
+        for (PropertyModel relationship : model.relationships()) {
+            if (relationship.relationship().polymorphic()) {
+                type.addMethod(polymorphicSerializer(relationship));
+            }
+        }
         return GeneratedTypes.file(self.packageName(), type.build());
     }
 
@@ -161,7 +166,12 @@ final class SerializerGenerator {
     private static void related(MethodSpec.Builder method, PropertyModel relationship, String writer) {
         Relationship target = relationship.relationship();
         String local = localName(relationship);
-        if (target.toMany()) {
+        if (target.polymorphic()) {
+            // {"type":…,"id":…} as a link, the record by its own model's serializer as a sideload
+            method.addStatement("$T.$N($N, $N, $N($N), $S)", RuntimeNames.MODEL_SUPPORT,
+                    writer.equals("writeId") ? "writePolymorphicLink" : "writePolymorphic", GEN, local,
+                    polymorphicSerializerName(relationship), local, relationship.wireName());
+        } else if (target.toMany()) {
             method.addStatement("$N.writeStartArray()", GEN)
                     .beginControlFlow("if ($N != null)", local)
                     .beginControlFlow("for ($T element : $N)", target.targetClass(), local)
@@ -176,6 +186,32 @@ final class SerializerGenerator {
                     .addStatement("$T.INSTANCE.$N($N, $N)", target.targetSerializer(), writer, local, GEN)
                     .endControlFlow();
         }
+    }
+
+    private static String polymorphicSerializerName(PropertyModel relationship) {
+        return relationship.javaName() + "Serializer";
+    }
+
+    /**
+     * The serializer of the model a polymorphic relationship holds, by an {@code instanceof} chain over the models
+     * it can hold (a subclass before its superclass); {@code null} for any other class.
+     */
+    private static MethodSpec polymorphicSerializer(PropertyModel relationship) {
+        Relationship target = relationship.relationship();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(polymorphicSerializerName(relationship))
+                .addJavadoc("The serializer of the model {@code $N} holds, {@code null} for none.\n",
+                        relationship.javaName())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(ParameterizedTypeName.get(RuntimeNames.SERIALIZER,
+                        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)))
+                .addParameter(target.declaredType(), "value");
+        for (javax.lang.model.element.TypeElement candidate : target.candidates()) {
+            ClassName candidateClass = ClassName.get(candidate);
+            method.beginControlFlow("if (value instanceof $T)", candidateClass)
+                    .addStatement("return $T.INSTANCE", Relationship.serializerOf(candidateClass))
+                    .endControlFlow();
+        }
+        return method.addStatement("return null").build();
     }
 
     private static MethodSpec writeDeletedMethod(ModelDescriptor model, Map<String, String> constants) {

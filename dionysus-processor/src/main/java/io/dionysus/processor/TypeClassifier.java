@@ -98,17 +98,68 @@ final class TypeClassifier {
         if (element.getKind() == ElementKind.ENUM) {
             return new ValueType(ValueType.Kind.ENUM, false, javaType, null);
         }
-        List<? extends TypeMirror> arguments = type.getTypeArguments();
-        if (COLLECTIONS.contains(name) && arguments.size() == 1) {
-            ValueType element0 = scalarArgument(arguments.get(0));
-            return element0 == null ? null : new ValueType(ValueType.Kind.LIST, false, javaType, element0);
+        if (name.equals("java.lang.Object") || isJsonNode(element)) {
+            return freeForm(javaType);
         }
-        if ((name.equals("java.util.Map") || name.equals("java.util.SortedMap")) && arguments.size() == 2
-                && isString(arguments.get(0))) {
-            ValueType value = scalarArgument(arguments.get(1));
-            return value == null ? null : new ValueType(ValueType.Kind.MAP, false, javaType, value);
+        List<? extends TypeMirror> arguments = type.getTypeArguments();
+        if (COLLECTIONS.contains(name) || name.equals("java.lang.Iterable")) {
+            if (arguments.isEmpty()) {
+                return freeForm(javaType); // a raw collection holds Objects
+            }
+            ValueType element0 = scalarArgument(arguments.get(0));
+            if (element0 != null && !name.equals("java.lang.Iterable")) {
+                return new ValueType(ValueType.Kind.LIST, false, javaType, element0);
+            }
+            return freeFormArgument(arguments.get(0)) ? freeForm(javaType) : null;
+        }
+        if (name.equals("java.util.Map") || name.equals("java.util.SortedMap")) {
+            if (arguments.isEmpty()) {
+                return freeForm(javaType);
+            }
+            ValueType value = isString(arguments.get(0)) ? scalarArgument(arguments.get(1)) : null;
+            if (value != null) {
+                return new ValueType(ValueType.Kind.MAP, false, javaType, value);
+            }
+            // Object keys are checked when written (Ruby writes a key's to_s)
+            return freeFormKey(arguments.get(0)) && freeFormArgument(arguments.get(1)) ? freeForm(javaType) : null;
         }
         return null;
+    }
+
+    private static ValueType freeForm(TypeName javaType) {
+        return new ValueType(ValueType.Kind.FREE_FORM, false, javaType, null);
+    }
+
+    /** Jackson's {@code JsonNode} or one of its subclasses ({@code ObjectNode}, {@code ArrayNode}, …). */
+    private boolean isJsonNode(TypeElement element) {
+        for (TypeElement current = element; current != null; ) {
+            if (current.getQualifiedName().contentEquals("com.fasterxml.jackson.databind.JsonNode")) {
+                return true;
+            }
+            TypeMirror superclass = current.getSuperclass();
+            current = superclass.getKind() == TypeKind.DECLARED ? (TypeElement) types.asElement(superclass) : null;
+        }
+        return false;
+    }
+
+    /** A type argument whose values the runtime can walk: anything this classifier writes, or any Object. */
+    private boolean freeFormArgument(TypeMirror argument) {
+        if (argument instanceof WildcardType wildcard) {
+            return wildcard.getExtendsBound() == null || freeFormArgument(wildcard.getExtendsBound());
+        }
+        return argument.getKind() == TypeKind.DECLARED && classify(argument) != null;
+    }
+
+    /**
+     * A free-form map's key type: String, or Object or a wildcard (whose keys are checked when written). Typed
+     * non-String keys stay unsupported: a jsonb hash has string keys.
+     */
+    private boolean freeFormKey(TypeMirror key) {
+        if (key instanceof WildcardType wildcard) {
+            return wildcard.getExtendsBound() == null || freeFormKey(wildcard.getExtendsBound());
+        }
+        return key.getKind() == TypeKind.DECLARED && List.of("java.lang.String", "java.lang.Object")
+                .contains(((TypeElement) types.asElement(key)).getQualifiedName().toString());
     }
 
     private ValueType scalarArgument(TypeMirror argument) {
@@ -120,7 +171,7 @@ final class TypeClassifier {
             }
         }
         ValueType value = classify(bound);
-        return value == null || value.isContainer() ? null : value;
+        return value == null || value.isContainer() || value.kind() == ValueType.Kind.FREE_FORM ? null : value;
     }
 
     private boolean isString(TypeMirror type) {

@@ -3,9 +3,10 @@ package io.dionysus.processor;
 import com.palantir.javapoet.TypeName;
 
 /**
- * How one attribute value is written: a scalar kind, or a list/map of scalars.
+ * How one attribute value is written: a scalar kind, a list/map of scalars, or a free-form value ({@code Object},
+ * {@code Map<String, ?>}, {@code List<?>}, {@code JsonNode}) that the runtime walks.
  *
- * @param kind the scalar kind, or {@code LIST}/{@code MAP}
+ * @param kind the scalar kind, {@code FREE_FORM}, or {@code LIST}/{@code MAP}
  * @param primitive whether the Java type is a primitive (never null)
  * @param javaType the Java type, for locals in generated code
  * @param element the element (list) or value (map) type, else {@code null}
@@ -18,7 +19,7 @@ record ValueType(Kind kind, boolean primitive, TypeName javaType, ValueType elem
         BIG_INTEGER("writeBigInteger"), BIG_DECIMAL("writeBigDecimal"), INSTANT("writeInstant"),
         OFFSET_DATE_TIME("writeOffsetDateTime"), ZONED_DATE_TIME("writeZonedDateTime"),
         LOCAL_DATE_TIME("writeLocalDateTime"), LOCAL_DATE("writeLocalDate"), UUID("writeUuid"), ENUM("writeEnum"),
-        BYTES("writeBytes"), LIST(null), MAP(null);
+        BYTES("writeBytes"), FREE_FORM("writeFreeForm"), LIST(null), MAP(null);
 
         private final String writer;
 

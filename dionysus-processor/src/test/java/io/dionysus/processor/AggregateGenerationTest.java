@@ -20,6 +20,23 @@ class AggregateGenerationTest {
         GoldenFiles.assertGolden(compilation, "aggregate/with", "test.agg.AccountDionysusRegistry");
     }
 
+    /**
+     * Reference §2, §5.5: a member typed by an interface of several models is the gem's polymorphic belongs_to;
+     * its serializer is chosen by an instanceof chain over the models (Yacht before Boat).
+     */
+    @Test
+    void polymorphicRelationshipsPickTheHeldModelsSerializer() {
+        Compilation compilation = GoldenFiles.compile(GoldenFiles.fixture("aggregate/polymorphic/Bookable.java"),
+                GoldenFiles.fixture("aggregate/polymorphic/Property.java"),
+                GoldenFiles.fixture("aggregate/polymorphic/Boat.java"),
+                GoldenFiles.fixture("aggregate/polymorphic/Yacht.java"),
+                GoldenFiles.fixture("aggregate/polymorphic/Booking.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GoldenFiles.assertGolden(compilation, "aggregate/polymorphic", "test.poly.BookingDionysusSerializer");
+        GoldenFiles.assertGolden(compilation, "aggregate/polymorphic", "test.poly.BookingDionysusPublisher");
+        GoldenFiles.assertGolden(compilation, "aggregate/polymorphic", "test.poly.PropertyDionysusPublisher");
+    }
+
     @Test
     void observersThroughADottedPathAndSoftDeleteWithUpdatesWhenDeleted() {
         Compilation compilation = GoldenFiles.compile(GoldenFiles.fixture("aggregate/observe/Hotel.java"),

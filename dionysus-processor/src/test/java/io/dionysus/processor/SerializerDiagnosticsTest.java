@@ -58,6 +58,78 @@ class SerializerDiagnosticsTest {
     }
 
     @Test
+    void modelNameProblems() {
+        JavaFileObject invalid = model("Member",
+                "@DionysusTopic(namespace = \"v1\", name = \"members\",",
+                "    modelName = \"admin/member\")",
+                "public class Member { public Long id; }");
+        Compilation compilation = compile(invalid);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_INVALID_MODEL_NAME] Model name \"admin/member\" is not"
+                        + " a Ruby class name")
+                .inFile(invalid).onLineContaining("modelName");
+
+        JavaFileObject conflicting = model("Guest",
+                "@DionysusTopic(namespace = \"v1\", name = \"guests\", modelName = \"Admin::Guest\")",
+                "@DionysusTopic(namespace = \"v1\", name = \"visitors\",",
+                "    modelName = \"Crm::Guest\")",
+                "public class Guest { public Long id; }");
+        compilation = compile(conflicting);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_CONFLICTING_MODEL_NAME] modelName \"Crm::Guest\""
+                        + " differs from \"Admin::Guest\" given on another topic of `Guest`")
+                // javac cannot point into an implicit @DionysusTopic.List container, so the class carries the error
+                .inFile(conflicting).onLineContaining("public class Guest");
+    }
+
+    /** A free-form container of a type the runtime cannot write stays a compile error, on its member. */
+    @Test
+    void freeFormContainersOfUnsupportedTypes() {
+        JavaFileObject source = model("Profile",
+                "@DionysusTopic(namespace = \"v1\", name = \"profiles\")",
+                "public class Profile {",
+                "  public Long id;",
+                "  @Serialize public Map<String, Thread> workers;",
+                "  @Serialize public List<? extends Thread> queue;",
+                "  @Serialize public Map<String, Object> settings;",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_UNSUPPORTED_TYPE] `workers` has type"
+                        + " java.util.Map<java.lang.String,java.lang.Thread>")
+                .inFile(source).onLineContaining("workers");
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_UNSUPPORTED_TYPE] `queue`")
+                .inFile(source).onLineContaining("queue");
+    }
+
+    /**
+     * A polymorphic relationship is a to-one whose interface some model implements; a collection of such an
+     * interface, or an interface no model implements, is no relationship and stays an unsupported type.
+     */
+    @Test
+    void polymorphicRelationshipsAreToOneOverKnownModels() {
+        JavaFileObject source = model("Stay",
+                "interface Bookable {}",
+                "interface Unbooked {}",
+                "@DionysusTopic(namespace = \"v1\", name = \"properties\")",
+                "class Property implements Bookable { public Long id; }",
+                "@DionysusTopic(namespace = \"v1\", name = \"stays\")",
+                "public class Stay {",
+                "  public Long id;",
+                "  @Serialize public Bookable bookable;",
+                "  @Serialize public List<Bookable> bookables;",
+                "  @Serialize public Unbooked nothing;",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_UNSUPPORTED_TYPE] `bookables` has type"
+                        + " java.util.List<test.Bookable>")
+                .inFile(source).onLineContaining("bookables");
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_UNSUPPORTED_TYPE] `nothing` has type test.Unbooked")
+                .inFile(source).onLineContaining("Unbooked nothing");
+    }
+
+    @Test
     void compositeId() {
         JavaFileObject source = model("OrderLine",
                 "@DionysusTopic(namespace = \"v1\", name = \"order_lines\")",

@@ -22,6 +22,23 @@ class SerializerGenerationTest {
                 .contentsAsUtf8String().isEqualTo("test.shop.AllTypesDionysusRegistry\n");
     }
 
+    /** Reference §8 (P5, P12): Admin::User is model_name "Admin::User", events admin_user_*, keys Admin::User:1. */
+    @Test
+    void aNamespacedModelNameGivesTheModelNameAndItsUnderscoredEventPrefix() {
+        Compilation compilation = GoldenFiles.compile(GoldenFiles.fixture("serializer/namespaced/AdminUser.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GoldenFiles.assertGolden(compilation, "serializer/namespaced", "test.admin.AdminUserDionysusSerializer");
+        GoldenFiles.assertGolden(compilation, "serializer/namespaced", "test.admin.AdminUserDionysusPublisher");
+    }
+
+    /** Object, Map<String, ?>, List<?> and JsonNode are walked by the runtime; List<String> keeps its loop. */
+    @Test
+    void freeFormAttributesAreWrittenByTheRuntimesWalk() {
+        Compilation compilation = GoldenFiles.compile(GoldenFiles.fixture("serializer/free_form/Preferences.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GoldenFiles.assertGolden(compilation, "serializer/free_form", "test.prefs.PreferencesDionysusSerializer");
+    }
+
     @Test
     void readsRecordsThroughTheirAccessorsAndNestedTypesGetFlatNames() {
         Compilation compilation = GoldenFiles.compile(JavaFileObjects.forSourceLines("test.Outer",

@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Builds the Kafka value of dionysus-rb: {@code {"message":[{"event":…,"model_name":…,"data":[{…}]}]}}.
- * The outbox path writes exactly one event with one record per message, as the gem does.
+ * The outbox path writes exactly one event with one record per message, as the gem does; {@link BatchMessage} writes
+ * several events, each with several records, as the gem's {@code responder.call(batch, key:, partition_key:)}.
  */
 public final class Envelope {
 
@@ -39,10 +40,10 @@ public final class Envelope {
         }
     }
 
-    private static final SerializableString MESSAGE = new SerializedString("message");
-    private static final SerializableString EVENT = new SerializedString("event");
-    private static final SerializableString MODEL_NAME = new SerializedString("model_name");
-    private static final SerializableString DATA = new SerializedString("data");
+    static final SerializableString MESSAGE = new SerializedString("message");
+    static final SerializableString EVENT = new SerializedString("event");
+    static final SerializableString MODEL_NAME = new SerializedString("model_name");
+    static final SerializableString DATA = new SerializedString("data");
 
     private Envelope() {
     }
@@ -58,7 +59,7 @@ public final class Envelope {
     /** As {@link #single(String, DionysusSerializer, Object, boolean)}, with the relationships to sideload. */
     public static <T> String single(String eventName, DionysusSerializer<T> serializer, T model, boolean hardDeleted,
             int sideloads) {
-        return render(serializer, gen -> {
+        return render(serializer.modelName(), gen -> {
             gen.writeStartObject();
             gen.writeFieldName(MESSAGE);
             gen.writeStartArray();
@@ -83,14 +84,15 @@ public final class Envelope {
 
     /** Just the record, as it appears inside {@code "data"}; handy in tests and logs. */
     public static <T> String record(DionysusSerializer<T> serializer, T model) {
-        return render(serializer, gen -> serializer.write(model, gen));
+        return render(serializer.modelName(), gen -> serializer.write(model, gen));
     }
 
-    private interface Body {
+    interface Body {
         void write(JsonGenerator gen) throws IOException;
     }
 
-    private static String render(DionysusSerializer<?> serializer, Body body) {
+    /** Renders a value with Jackson's recycled buffers; failures name {@code modelNames} (the models written). */
+    static String render(String modelNames, Body body) {
         // Jackson's recycled buffers, as databind's writeValueAsString uses (measured faster here than UTF-8 bytes)
         SegmentedStringWriter out = new SegmentedStringWriter(JsonValues.FACTORY._getBufferRecycler());
         try {
@@ -99,10 +101,10 @@ public final class Envelope {
             }
             return out.getAndClear();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize " + serializer.modelName(), e);
+            throw new UncheckedIOException("cannot serialize " + modelNames, e);
         } catch (IllegalArgumentException e) {
             // text that cannot be written faithfully (an unpaired surrogate), a missing id: name the model
-            throw new IllegalArgumentException("cannot serialize " + serializer.modelName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot serialize " + modelNames + ": " + e.getMessage(), e);
         }
     }
 }

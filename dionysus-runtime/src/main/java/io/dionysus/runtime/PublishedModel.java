@@ -132,6 +132,32 @@ public final class PublishedModel<T> {
         return ruby;
     }
 
+    /** Whether the model is published on the primary topic {@code topic}. */
+    boolean publishedOn(String topic) {
+        return topic(topic) != null;
+    }
+
+    /** The sideload mask of the primary topic {@code topic}; 0 when the model is not published there. */
+    int sideloadsOn(String topic) {
+        Topic<T> declared = topic(topic);
+        return declared == null ? 0 : declared.sideloads;
+    }
+
+    /** Whether the model declares {@code topic} with a genesis twin. */
+    boolean genesisReplicaOn(String topic) {
+        Topic<T> declared = topic(topic);
+        return declared != null && declared.genesisReplica;
+    }
+
+    private Topic<T> topic(String name) {
+        for (Topic<T> candidate : topics) {
+            if (candidate.name.equals(name)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     /** Whether the model has a soft-delete member ({@code canceledAt} or {@code @SoftDelete}). */
     public boolean softDeletable() {
         return softDeleted != null;

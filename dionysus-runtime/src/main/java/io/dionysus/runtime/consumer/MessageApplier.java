@@ -28,6 +28,8 @@ public final class MessageApplier {
     private static final Logger LOG = LoggerFactory.getLogger(MessageApplier.class);
 
     private final Map<String, DionysusModelFactory<?>> factories;
+    /** The factories by their model name's underscored form: {@code admin_user} for {@code Admin::User}. */
+    private final Map<String, DionysusModelFactory<?>> byUnderscoredName;
     private final List<MessageFilter> filters;
     private final Clock clock;
     private final java.util.function.Consumer<RuntimeException> skippedRecords;
@@ -54,6 +56,11 @@ public final class MessageApplier {
             byName.put(factory.modelName(), factory);
         }
         this.factories = byName;
+        Map<String, DionysusModelFactory<?>> byUnderscored = new LinkedHashMap<>();
+        for (DionysusModelFactory<?> factory : factories) {
+            byUnderscored.putIfAbsent(Inflector.underscore(factory.modelName()), factory);
+        }
+        this.byUnderscoredName = byUnderscored;
         this.filters = List.copyOf(filters);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -191,7 +198,8 @@ public final class MessageApplier {
 
     /**
      * The gem's nested persistence (reference C10): each sideloaded relationship's records are applied through the
-     * factory of the relationship's model (by polymorphic type, relationship name, or its classified singular),
+     * factory of the relationship's model (by polymorphic type, relationship name, its classified singular, or
+     * the singular as a namespaced model's underscored name: {@code admin_users} → {@code Admin::User}),
      * children of a destroyed aggregate are upserted, not deleted; then the parent's association hooks run.
      */
     private void applySideloads(Connection connection, String kind, Map<String, Object> record, Object parent,
@@ -237,7 +245,11 @@ public final class MessageApplier {
             return factories.get(polymorphicType);
         }
         DionysusModelFactory<?> factory = factories.get(relationship);
-        return factory != null ? factory : factories.get(classify(relationship));
+        if (factory == null) {
+            factory = factories.get(classify(relationship));
+        }
+        // a namespaced model: the gem's include names for Admin::User are admin_user and admin_users
+        return factory != null ? factory : byUnderscoredName.get(Inflector.singularize(relationship));
     }
 
     /** ActiveSupport's {@code classify}: {@code bookings_fees} → {@code BookingsFee}. */

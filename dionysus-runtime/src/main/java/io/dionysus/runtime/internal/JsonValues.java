@@ -59,6 +59,16 @@ public final class JsonValues {
         }
     }
 
+    /**
+     * A free-form value ({@code Object}, {@code Map<String, ?>}, {@code List<?>}, {@code JsonNode}) and everything
+     * inside it, as ActiveSupport writes a hash or array; see {@link FreeFormValues}.
+     *
+     * @throws IllegalArgumentException naming the attribute and the path of a value of an unknown type
+     */
+    public static void writeFreeForm(JsonGenerator gen, Object value) throws IOException {
+        FreeFormValues.write(gen, value);
+    }
+
     public static void writeChar(JsonGenerator gen, char value) throws IOException {
         writeString(gen, String.valueOf(value));
     }

@@ -63,4 +63,59 @@ public final class ModelSupport {
     public static String keyText(Object value) {
         return value == null ? null : value.toString();
     }
+
+    private static final com.fasterxml.jackson.core.SerializableString TYPE =
+            new com.fasterxml.jackson.core.io.SerializedString("type");
+    private static final com.fasterxml.jackson.core.SerializableString ID =
+            new com.fasterxml.jackson.core.io.SerializedString("id");
+
+    /**
+     * The link of a polymorphic to-one relationship (the gem's polymorphic {@code belongs_to}, reference §2 and
+     * §5.5): {@code {"type":"Property","id":123}}, the type being the held model's wire name; {@code null} when
+     * the relationship is empty. {@code serializer} is the held model's, chosen by the generated
+     * {@code instanceof} chain.
+     *
+     * @throws IllegalArgumentException when {@code value} is of no model the relationship can hold
+     */
+    public static void writePolymorphicLink(com.fasterxml.jackson.core.JsonGenerator gen, Object value,
+            io.dionysus.runtime.DionysusSerializer<?> serializer, String relationship) throws java.io.IOException {
+        if (value == null) {
+            gen.writeNull();
+            return;
+        }
+        io.dionysus.runtime.DionysusSerializer<Object> held = held(value, serializer, relationship);
+        gen.writeStartObject();
+        gen.writeFieldName(TYPE);
+        gen.writeString(held.modelName());
+        gen.writeFieldName(ID);
+        held.writeId(value, gen);
+        gen.writeEndObject();
+    }
+
+    /**
+     * The sideloaded record of a polymorphic to-one relationship, written by the held model's serializer without
+     * further sideloads; {@code null} when the relationship is empty.
+     *
+     * @throws IllegalArgumentException when {@code value} is of no model the relationship can hold
+     */
+    public static void writePolymorphic(com.fasterxml.jackson.core.JsonGenerator gen, Object value,
+            io.dionysus.runtime.DionysusSerializer<?> serializer, String relationship) throws java.io.IOException {
+        if (value == null) {
+            gen.writeNull();
+            return;
+        }
+        held(value, serializer, relationship).write(value, gen, 0);
+    }
+
+    @SuppressWarnings("unchecked") // the generated chain picked the serializer by instanceof of this very value
+    private static io.dionysus.runtime.DionysusSerializer<Object> held(Object value,
+            io.dionysus.runtime.DionysusSerializer<?> serializer, String relationship) {
+        if (serializer == null) {
+            throw new IllegalArgumentException("relationship \"" + relationship + "\" holds a "
+                    + value.getClass().getName() + ", which is none of the models compiled with it that it can"
+                    + " hold; publish that class as a model (@DionysusTopic, or a with dependency) in the same"
+                    + " compilation");
+        }
+        return (io.dionysus.runtime.DionysusSerializer<Object>) serializer;
+    }
 }

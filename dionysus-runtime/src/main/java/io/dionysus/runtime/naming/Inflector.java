@@ -17,6 +17,10 @@ public final class Inflector {
     private record Rule(Pattern pattern, String replacement) {
     }
 
+    private static final Pattern WORD_BOUNDARY = Pattern.compile("(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z\\d])(?=[A-Z])");
+    private static final Pattern NEEDS_WORK = Pattern.compile("[A-Z-]|::");
+    private static final Pattern MODEL_NAME = Pattern.compile("[A-Z][A-Za-z0-9_]*(::[A-Z][A-Za-z0-9_]*)*");
+
     private static final List<Rule> PLURALS = new ArrayList<>();
     private static final List<Rule> SINGULARS = new ArrayList<>();
     private static final List<String> UNCOUNTABLES = new ArrayList<>(List.of(
@@ -82,6 +86,29 @@ public final class Inflector {
     }
 
     private Inflector() {
+    }
+
+    /**
+     * ActiveSupport's {@code underscore} (without acronyms), with {@code ::} and {@code /} as {@code _}, as
+     * {@code ActiveModel::Name#singular} (the gem's event prefix) does: {@code BookingsFee} → {@code bookings_fee},
+     * {@code HTTPRequest} → {@code http_request}, {@code OAuth2Token} → {@code o_auth2_token}, {@code Admin::User}
+     * → {@code admin_user}, {@code createdAt} → {@code created_at}. Not singularized (reference §8).
+     */
+    public static String underscore(String camel) {
+        if (!NEEDS_WORK.matcher(camel).find()) {
+            return camel;
+        }
+        String word = camel.replace("::", "/");
+        word = WORD_BOUNDARY.matcher(word).replaceAll("_");
+        return word.replace('-', '_').toLowerCase(java.util.Locale.ROOT).replace('/', '_');
+    }
+
+    /**
+     * Whether {@code name} can be a Ruby class's {@code model_name}: a constant path such as {@code User} or
+     * {@code Admin::User} (ASCII; each segment a capital letter followed by letters, digits or {@code _}).
+     */
+    public static boolean isModelName(String name) {
+        return MODEL_NAME.matcher(name).matches();
     }
 
     /** {@code booking} → {@code bookings}, {@code tax} → {@code taxes}, {@code person} → {@code people}. */

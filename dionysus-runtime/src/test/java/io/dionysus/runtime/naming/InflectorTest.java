@@ -71,4 +71,37 @@ class InflectorTest {
     void pluralizeMatchesActiveSupport(String singular, String expected) {
         assertEquals(expected, Inflector.pluralize(singular));
     }
+
+    /** Reference §8: the event prefix is ActiveModel::Name#singular, underscore with :: as _, not singularized. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "Admin::User, admin_user",
+        "Admin::BookingsFee, admin_bookings_fee",
+        "Crm::V2::HTTPRequest, crm_v2_http_request",
+        "UserSettings, user_settings",
+        "News, news",
+        "OAuth2Token, o_auth2_token",
+        "IPv4Address, i_pv4_address",
+        "Point3D, point3_d",
+    })
+    void underscoreIsTheGemsEventPrefix(String modelName, String expected) {
+        assertEquals(expected, Inflector.underscore(modelName));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "User, true",
+        "Admin::User, true",
+        "Crm::V2::Guest_Note, true",
+        "admin_user, false",
+        "Admin:User, false",
+        "Admin::, false",
+        "::User, false",
+        "Admin/User, false",
+        "'', false",
+        "Admin::user, false",
+    })
+    void modelNamesAreRubyConstantPaths(String name, boolean expected) {
+        assertEquals(expected, Inflector.isModelName(name));
+    }
 }
