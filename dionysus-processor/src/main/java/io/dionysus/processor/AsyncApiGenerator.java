@@ -131,8 +131,8 @@ final class AsyncApiGenerator {
         Map<String, Object> messages = new LinkedHashMap<>();
         Map<String, Object> schemas = new LinkedHashMap<>();
         for (ModelDescriptor model : sorted) {
-            schemas.put(model.modelName(), recordSchema(model));
-            schemas.put(model.modelName() + "_deleted", deletedSchema(model));
+            schemas.put(schemaKey(model), recordSchema(model));
+            schemas.put(schemaKey(model) + "_deleted", deletedSchema(model));
             if (model.topics().isEmpty()) {
                 continue;
             }
@@ -256,7 +256,8 @@ final class AsyncApiGenerator {
         Map<String, Object> links = new LinkedHashMap<>();
         List<Object> linkNames = new ArrayList<>();
         for (PropertyModel relationship : model.relationships()) {
-            Map<String, Object> id = idSchema(target(relationship));
+            Map<String, Object> id = relationship.relationship().polymorphic() ? polymorphicLink(relationship)
+                    : idSchema(target(relationship));
             links.put(relationship.wireName(), relationship.relationship().toMany()
                     ? map("type", "array", "items", id) : nullable(id));
             linkNames.add(relationship.wireName());
@@ -274,8 +275,17 @@ final class AsyncApiGenerator {
             if (!sideloaded) {
                 continue;
             }
-            ModelDescriptor target = target(relationship);
-            Object record = target == null ? map("type", "object") : ref(schemaRef(target));
+            Object record;
+            if (relationship.relationship().polymorphic()) {
+                List<Object> held = new ArrayList<>();
+                for (ModelDescriptor candidate : candidates(relationship)) {
+                    held.add(ref(schemaRef(candidate)));
+                }
+                record = held.isEmpty() ? map("type", "object") : map("anyOf", held);
+            } else {
+                ModelDescriptor target = target(relationship);
+                record = target == null ? map("type", "object") : ref(schemaRef(target));
+            }
             properties.put(relationship.wireName(), relationship.relationship().toMany()
                     ? map("type", "array", "items", record)
                     : map("anyOf", List.of(record, map("type", "null"))));
@@ -292,6 +302,31 @@ final class AsyncApiGenerator {
                 "additionalProperties", false);
     }
 
+    /** The models a polymorphic relationship can hold, in the generated {@code instanceof} chain's order. */
+    private List<ModelDescriptor> candidates(PropertyModel relationship) {
+        List<ModelDescriptor> found = new ArrayList<>();
+        for (javax.lang.model.element.TypeElement candidate : relationship.relationship().candidates()) {
+            ModelDescriptor model = models.get(candidate.getQualifiedName().toString());
+            if (model != null) {
+                found.add(model);
+            }
+        }
+        return found;
+    }
+
+    /** A polymorphic link as {@code ModelSupport.writePolymorphicLink} writes it: {@code {"type":…,"id":…}}. */
+    private Map<String, Object> polymorphicLink(PropertyModel relationship) {
+        List<Object> names = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
+        for (ModelDescriptor candidate : candidates(relationship)) {
+            names.add(candidate.modelName());
+            ids.add(idSchema(candidate));
+        }
+        Object id = ids.isEmpty() ? idSchema(null) : ids.size() == 1 ? ids.get(0) : map("anyOf", ids);
+        return map("type", "object", "properties", map("type", map("type", "string", "enum", names), "id", id),
+                "required", List.of("type", "id"), "additionalProperties", false);
+    }
+
     private ModelDescriptor target(PropertyModel relationship) {
         return models.get(relationship.relationship().targetClass().canonicalName());
     }
@@ -305,7 +340,16 @@ final class AsyncApiGenerator {
     }
 
     private static String schemaRef(ModelDescriptor model) {
-        return "#/components/schemas/" + model.modelName();
+        return "#/components/schemas/" + schemaKey(model);
+    }
+
+    /**
+     * The model's key among the component schemas: its model name, with a namespaced Ruby name's {@code ::} as
+     * {@code .} ({@code Admin::User} → {@code Admin.User}), since AsyncAPI component keys allow only letters, digits,
+     * {@code .}, {@code -} and {@code _}.
+     */
+    static String schemaKey(ModelDescriptor model) {
+        return model.modelName().replace("::", ".");
     }
 
     /** The schema of a value as {@code JsonValues} writes it; nullable unless primitive. */
@@ -327,8 +371,10 @@ final class AsyncApiGenerator {
             case BYTES -> map("type", "string", "contentEncoding", "base64");
             case LIST -> map("type", "array", "items", valueSchema(type.element()));
             case MAP -> map("type", "object", "additionalProperties", valueSchema(type.element()));
+            // any JSON value, null included: nested objects, arrays and scalars written by the wire rules
+            case FREE_FORM -> map("description", "free-form JSON (a map, list or scalar value as written)");
         };
-        return type.primitive() ? schema : nullable(schema);
+        return type.primitive() || type.kind() == ValueType.Kind.FREE_FORM ? schema : nullable(schema);
     }
 
     private static Map<String, Object> nullable(Map<String, Object> schema) {
