@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The SQL of synced models: select, insert, update and delete by the synced id column, on the caller's connection.
+ * The SQL of synced models: select, insert, update and delete by the synced id column, one row at a time or many
+ * at once (one query, JDBC batches), on the caller's connection.
  *
  * <p>Time columns without a time zone ({@code TIMESTAMP}, as Rails makes them) are written and read as UTC wall
  * time, whatever the JVM's zone, as Rails stores them: the drivers would otherwise convert through the JVM's zone,
  * which shifts the stored time and, in a DST fall-back hour, orders two updates wrongly. Which columns those are is
- * read from the metadata of each {@link #find}, which precedes every write.
+ * read from the metadata of each {@link #find} or {@link #findAll}, which precedes every write.
  */
 final class SyncedStore {
 
@@ -51,7 +52,7 @@ final class SyncedStore {
         }
     }
 
-    /** The most synced ids one {@link #findAll} query or one multi-row statement binds. */
+    /** The most synced ids one {@link #findAll} query binds. */
     static final int CHUNK = 500;
 
     /**
@@ -77,6 +78,7 @@ final class SyncedStore {
         Set<String> zoneLess = null;
         for (int from = 0; from < syncedIds.size(); from += CHUNK) {
             List<Object> chunk = syncedIds.subList(from, Math.min(syncedIds.size(), from + CHUNK));
+            Set<Object> asked = new HashSet<>(chunk);
             StringBuilder sql = new StringBuilder("SELECT * FROM ").append(factory.table()).append(" WHERE ")
                     .append(factory.syncedIdColumn()).append(" IN (");
             for (int i = 0; i < chunk.size(); i++) {
@@ -94,7 +96,7 @@ final class SyncedStore {
                     while (row.next()) {
                         T model = factory.read(row);
                         Object syncedId = factory.columns(model).get(factory.syncedIdColumn());
-                        if (!chunk.contains(syncedId)) {
+                        if (!asked.contains(syncedId)) {
                             throw new IllegalStateException("the " + factory.table() + " row of synced id " + syncedId
                                     + " answered a query for other ids");
                         }
