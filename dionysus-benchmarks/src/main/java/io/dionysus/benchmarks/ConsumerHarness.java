@@ -52,7 +52,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>The topic holds {@code n} gem payloads: {@code n/2} listings created, then each updated once. Each round runs
  * the three variants back to back, each on an emptied table after a GC, and times from the end of its first
  * non-empty poll to the commit of its last batch (the group join is left out: it is the broker's, not the
- * consumer's). Ratios are medians of the per-round ratios, with their min–max. Arguments: {@code [rounds] [n]}
+ * consumer's). Ratios are medians of the per-round ratios, with their min–max; they are also given for the time in
+ * the batches alone (parse, apply, commit: the project's {@link ConsumerBatch#duration()}), without the polls and
+ * offset commits between them. Arguments: {@code [rounds] [n]}
  * (defaults 5, 20000); one warm-up round comes first.
  */
 public final class ConsumerHarness {
@@ -70,6 +72,8 @@ public final class ConsumerHarness {
     private final String topic;
     private final int n;
     private final AtomicInteger groups = new AtomicInteger();
+    /** Of the last {@link #time} run: nanoseconds from the start of each batch (its parsing) to its commit. */
+    private long applyNanos;
 
     private ConsumerHarness(String bootstrap, HikariDataSource dataSource, String topic, int n) {
         this.bootstrap = bootstrap;
@@ -104,9 +108,14 @@ public final class ConsumerHarness {
             time(variant); // warm-up
         }
         double[][] throughput = new double[VARIANTS.length][rounds];
+        double[][] applyThroughput = new double[VARIANTS.length][rounds];
+        double[][] applyShare = new double[VARIANTS.length][rounds];
         for (int round = 0; round < rounds; round++) {
             for (int v = 0; v < VARIANTS.length; v++) {
-                throughput[v][round] = n / (time(VARIANTS[v]) / 1e9);
+                long nanos = time(VARIANTS[v]);
+                throughput[v][round] = n / (nanos / 1e9);
+                applyThroughput[v][round] = n / (applyNanos / 1e9);
+                applyShare[v][round] = (double) applyNanos / nanos;
             }
             System.out.printf(Locale.ROOT, "round %d: project %.0f, per-row %.0f, batch %.0f rows/s%n", round + 1,
                     throughput[0][round], throughput[1][round], throughput[2][round]);
@@ -120,6 +129,12 @@ public final class ConsumerHarness {
         print("project / per-row", throughput[0], throughput[1]);
         print("project / batch (goal >= 0.8)", throughput[0], throughput[2]);
         print("batch / per-row", throughput[2], throughput[1]);
+        System.out.printf(Locale.ROOT, "share of the time in the batches' transactions (parse, apply, commit)"
+                + " (median): project %.2f, per-row %.2f, batch %.2f%n", median(applyShare[0]),
+                median(applyShare[1]), median(applyShare[2]));
+        System.out.printf(Locale.ROOT, "same-round ratios of that time alone (median, min-max):%n");
+        print("project / per-row", applyThroughput[0], applyThroughput[1]);
+        print("project / batch (goal >= 0.8)", applyThroughput[0], applyThroughput[2]);
     }
 
     /** Empties the table, runs a GC, consumes the topic with the variant; returns nanoseconds (see the class). */
@@ -143,6 +158,7 @@ public final class ConsumerHarness {
         AtomicInteger seen = new AtomicInteger();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
+        AtomicLong applying = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         DionysusConsumer consumer = DionysusConsumer.builder(dataSource, bootstrap, "bench")
                 .groupId(group())
@@ -153,6 +169,7 @@ public final class ConsumerHarness {
                     public void batchCompleted(ConsumerBatch batch) {
                         long now = System.nanoTime();
                         first.compareAndSet(0, now - batch.duration().toNanos());
+                        applying.addAndGet(batch.duration().toNanos());
                         if (!batch.deadLettered().isEmpty()) {
                             throw new IllegalStateException("dead letters in the benchmark: " + batch);
                         }
@@ -169,6 +186,7 @@ public final class ConsumerHarness {
                 throw new IllegalStateException("the project's consumer did not finish: " + seen);
             }
         }
+        applyNanos = applying.get();
         return last.get() - first.get();
     }
 
@@ -179,6 +197,7 @@ public final class ConsumerHarness {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         int seen = 0;
         long first = 0;
+        long applying = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
@@ -187,8 +206,9 @@ public final class ConsumerHarness {
                 if (records.isEmpty()) {
                     continue;
                 }
+                long started = System.nanoTime();
                 if (first == 0) {
-                    first = System.nanoTime();
+                    first = started;
                 }
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(false);
@@ -211,10 +231,12 @@ public final class ConsumerHarness {
                     }
                     connection.commit();
                 }
+                applying += System.nanoTime() - started;
                 consumer.commitSync();
                 seen += records.count();
             }
         }
+        applyNanos = applying;
         return System.nanoTime() - first;
     }
 
