@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * Applies one received message to the synced models, on the caller's connection and transaction, as the gem's
  * persistor: upsert by synced id for {@code _created}/{@code _updated} unless the local copy is newer, delete or
  * soft-delete for {@code _destroyed}, restore when a created/updated record carries no {@code canceled_at}.
+ *
+ * <p>The consumer loop uses it in two steps: each message is first planned without the database (read, transformed,
+ * filtered, its values checked), then applied either alone, as {@link #apply} does, or set-based with the other
+ * messages of its run; both take the same in-memory decision per record on the row's current state.
  */
 public final class MessageApplier {
 
