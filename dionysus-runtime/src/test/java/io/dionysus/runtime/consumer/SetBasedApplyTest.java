@@ -185,6 +185,25 @@ class SetBasedApplyTest {
         assertEquals("after", rows(db, "tags").get(0).get("label"));
     }
 
+    @AllDatabases({MARIADB})
+    void anIdTheDatabaseMatchesOnlyByCollationIsAppliedToItsRowAsOneByOne(TestDatabase db) throws Exception {
+        // MariaDB's default collation is case-insensitive: WHERE synced_id = 'A' finds the row of 'a'; without a
+        // unique index nothing stops a second row, so the set-based read must not take 'A' for a new id
+        db.execute("CREATE TABLE tags (id BIGINT AUTO_INCREMENT PRIMARY KEY, label VARCHAR(100) NOT NULL,"
+                        + " synced_id VARCHAR(40) NOT NULL, synced_updated_at DATETIME(6))",
+                "INSERT INTO tags (label, synced_id, synced_updated_at) VALUES ('A', 'a', '2024-01-16 09:00:00')");
+        String topic = TestKafka.uniqueTopic("collation");
+        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(Map.of())) {
+            BatchProcessor processor = new BatchProcessor(db.dataSource(), applier, Map.of(topic, topic + "_dlq"),
+                    deadLetters, new ConsumerListener() { }, CLOCK);
+            BatchProcessor.Applied applied = processor.apply(records(topic, List.of(tag("updated", "A", "upper",
+                    "10:00"))), new DeadLetterPublisher.Tries());
+            assertEquals(List.of(), applied.letters());
+        }
+        assertEquals(List.of("upper"), rows(db, "tags").stream().map(row -> row.get("label")).toList(),
+                "the row of 'a' was updated, as the message-by-message path does, and no second row made");
+    }
+
     private static void seed(TestDatabase db) {
         db.execute("INSERT INTO items (name, synced_id, synced_created_at, synced_updated_at, synced_data) VALUES"
                         + " ('one', 1, TIMESTAMP '2024-01-16 08:00:00', TIMESTAMP '2024-01-16 09:00:00', '{}'),"
