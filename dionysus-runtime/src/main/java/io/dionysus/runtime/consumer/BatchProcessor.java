@@ -23,9 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one polled batch in one database transaction: each message under its own savepoint, a message that cannot
- * be applied rolled back to it and dead-lettered ({@link DeadLetterPublisher}) before the transaction commits; and,
- * once the batch and its offsets are committed, tells the listener what it did.
+ * Applies one polled batch in one database transaction, and, once the batch and its offsets are committed, tells the
+ * listener what it did. Each message is first planned without the database ({@link MessageApplier#plan}); one that
+ * cannot be read is dead-lettered ({@link DeadLetterPublisher}) before the transaction commits. Consecutive messages
+ * without sideloads are applied set-based ({@link SetBasedApplier}: one query per table to read their rows, JDBC
+ * batches to write them); if such a run fails, it is rolled back and applied again message by message, each under
+ * its own savepoint, so that a message that cannot be applied (a constraint violation, a bad value) is rolled back
+ * to its savepoint and dead-lettered while the others apply. Messages with sideloads (nested records, association
+ * hooks) are applied message by message, in their place in the batch.
  */
 final class BatchProcessor {
 
@@ -33,6 +38,7 @@ final class BatchProcessor {
 
     private final DataSource dataSource;
     private final MessageApplier applier;
+    private final SetBasedApplier setBased;
     private final Map<String, String> deadLetterTopics;
     private final DeadLetterPublisher deadLetters;
     private final ConsumerListener listener;
@@ -42,6 +48,7 @@ final class BatchProcessor {
             DeadLetterPublisher deadLetters, ConsumerListener listener, Clock clock) {
         this.dataSource = dataSource;
         this.applier = applier;
+        this.setBased = new SetBasedApplier(applier);
         this.deadLetterTopics = Map.copyOf(deadLetterTopics);
         this.deadLetters = deadLetters;
         this.listener = listener;
@@ -64,46 +71,144 @@ final class BatchProcessor {
     Applied apply(ConsumerRecords<String, byte[]> records, DeadLetterPublisher.Tries tries)
             throws SQLException, DeadLetterFailure {
         long started = System.nanoTime();
-        List<ConsumedEvent> events = new ArrayList<>();
-        List<DeadLetter> letters = new ArrayList<>();
-        Map<String, Integer> applied = new HashMap<>();
-        Map<String, Integer> skipped = new HashMap<>();
-        List<ConsumerRecord<String, byte[]>> appliedRecords = new ArrayList<>();
+        Batch batch = new Batch(records.count());
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                List<Pending> run = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    Savepoint savepoint = connection.setSavepoint();
+                    PlannedMessage plan;
                     try {
-                        List<ConsumedEvent> recordEvents = applier.apply(connection, record.topic(), record.value());
-                        events.addAll(recordEvents);
-                        if (recordEvents.stream().allMatch(event -> event.localChanges().isEmpty())) {
-                            // a tombstone, an event or model not kept here, a filtered or stale record
-                            skipped.merge(record.topic(), 1, Integer::sum);
-                        } else {
-                            applied.merge(record.topic(), 1, Integer::sum);
-                            appliedRecords.add(record);
-                        }
-                    } catch (SQLException e) {
-                        if (!isDataError(e)) {
-                            throw e;
-                        }
-                        connection.rollback(savepoint);
-                        letters.add(deadLetter(record, e));
+                        plan = applier.plan(record.topic(), record.value());
                     } catch (RuntimeException e) {
-                        connection.rollback(savepoint);
-                        letters.add(deadLetter(record, e));
+                        batch.letter(batch.next, deadLetter(record, e));
+                        batch.next++;
+                        continue;
+                    }
+                    Pending pending = new Pending(batch.next++, record, plan);
+                    if (plan.setBased()) {
+                        run.add(pending);
+                    } else {
+                        applyRun(connection, run, batch);
+                        run.clear();
+                        applyOne(connection, pending, batch);
                     }
                 }
-                deadLetters.publish(letters, tries);
+                applyRun(connection, run, batch);
+                deadLetters.publish(batch.letters(), tries);
                 connection.commit();
             } catch (SQLException | DeadLetterFailure | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
             }
         }
+        List<DeadLetter> letters = batch.letters();
+        Map<String, Integer> applied = batch.applied;
+        Map<String, Integer> skipped = batch.skipped;
+        List<ConsumedEvent> events = batch.events;
+        List<ConsumerRecord<String, byte[]>> appliedRecords = batch.appliedRecords;
         return new Applied(records.count(), Duration.ofNanos(System.nanoTime() - started), events, letters, applied,
                 skipped, appliedRecords);
+    }
+
+    /** A planned message of the batch, with its place in it. */
+    private record Pending(int index, ConsumerRecord<String, byte[]> record, PlannedMessage plan) {
+    }
+
+    /** What the batch did so far; dead letters are kept in the batch's order, whichever path found them. */
+    private static final class Batch {
+        private final DeadLetter[] letters;
+        private final List<ConsumedEvent> events = new ArrayList<>();
+        private final Map<String, Integer> applied = new HashMap<>();
+        private final Map<String, Integer> skipped = new HashMap<>();
+        private final List<ConsumerRecord<String, byte[]>> appliedRecords = new ArrayList<>();
+        /** Whether anything was written in the transaction yet. */
+        private boolean written;
+        private int next;
+
+        Batch(int size) {
+            letters = new DeadLetter[size];
+        }
+
+        void letter(int index, DeadLetter letter) {
+            letters[index] = letter;
+        }
+
+        List<DeadLetter> letters() {
+            List<DeadLetter> list = new ArrayList<>();
+            for (DeadLetter letter : letters) {
+                if (letter != null) {
+                    list.add(letter);
+                }
+            }
+            return list;
+        }
+
+        void done(ConsumerRecord<String, byte[]> record, List<ConsumedEvent> recordEvents) {
+            events.addAll(recordEvents);
+            if (recordEvents.stream().allMatch(event -> event.localChanges().isEmpty())) {
+                // a tombstone, an event or model not kept here, a filtered or stale record
+                skipped.merge(record.topic(), 1, Integer::sum);
+            } else {
+                applied.merge(record.topic(), 1, Integer::sum);
+                appliedRecords.add(record);
+            }
+        }
+    }
+
+    /**
+     * Applies a run of consecutive set-based messages with {@link SetBasedApplier}. If that fails, the run is rolled
+     * back (to a savepoint, or the whole transaction when nothing was written before it) and applied message by
+     * message, which dead-letters the failing ones and applies the others, or throws the outage again.
+     */
+    private void applyRun(Connection connection, List<Pending> run, Batch batch) throws SQLException {
+        if (run.isEmpty()) {
+            return;
+        }
+        Savepoint savepoint = batch.written ? connection.setSavepoint() : null;
+        batch.written = true;
+        List<List<ConsumedEvent>> results;
+        try {
+            results = setBased.apply(connection, run.stream().map(Pending::plan).toList());
+        } catch (SQLException | RuntimeException e) {
+            try {
+                if (savepoint != null) {
+                    connection.rollback(savepoint);
+                } else {
+                    connection.rollback();
+                }
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+                throw e;
+            }
+            LOG.debug("applying {} messages set-based failed ({}); applying them one by one", run.size(),
+                    e.toString());
+            for (Pending pending : run) {
+                applyOne(connection, pending, batch);
+            }
+            return;
+        }
+        for (int i = 0; i < run.size(); i++) {
+            batch.done(run.get(i).record(), results.get(i));
+        }
+    }
+
+    /** Applies one message under its own savepoint; dead-letters it when it is the message's fault. */
+    private void applyOne(Connection connection, Pending pending, Batch batch) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        batch.written = true;
+        try {
+            batch.done(pending.record(), applier.apply(connection, pending.plan()));
+        } catch (SQLException e) {
+            if (!isDataError(e)) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            batch.letter(pending.index(), deadLetter(pending.record(), e));
+        } catch (RuntimeException e) {
+            connection.rollback(savepoint);
+            batch.letter(pending.index(), deadLetter(pending.record(), e));
+        }
     }
 
     /**

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each polled batch is applied in <b>one database transaction</b>; offsets are committed only after it
  * committed, so a crash re-delivers and re-applying is harmless (upserts by synced id, guarded by timestamps).
+ * Consecutive messages without sideloads are applied set-based: one locked read per synced table, the decisions in
+ * memory in order, JDBC batches to write; a run that fails is rolled back and applied message by message, so that
+ * only the failing message is dead-lettered.
  * A message that cannot be applied (malformed JSON, a value of the wrong type, a record without id, a data error
  * of the database) is rolled back to its savepoint and sent to the dead-letter topic, with headers naming the
  * original topic, partition, offset and the error, before the transaction commits; the batch goes on. Any other

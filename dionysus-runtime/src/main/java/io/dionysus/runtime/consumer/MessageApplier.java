@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * Applies one received message to the synced models, on the caller's connection and transaction, as the gem's
  * persistor: upsert by synced id for {@code _created}/{@code _updated} unless the local copy is newer, delete or
  * soft-delete for {@code _destroyed}, restore when a created/updated record carries no {@code canceled_at}.
+ *
+ * <p>The consumer loop uses it in two steps: each message is first planned without the database (read, transformed,
+ * filtered, its values checked), then applied either alone, as {@link #apply} does, or set-based with the other
+ * messages of its run; both take the same in-memory decision per record on the row's current state.
  */
 public final class MessageApplier {
 
@@ -73,7 +77,18 @@ public final class MessageApplier {
      * @throws IllegalArgumentException when the message is malformed or a value does not convert
      */
     public List<ConsumedEvent> apply(Connection connection, String topic, byte[] value) throws SQLException {
-        List<ConsumedEvent> consumed = new ArrayList<>();
+        return apply(connection, plan(topic, value));
+    }
+
+    /**
+     * Everything of applying a message that needs no database: reads the envelope, transforms and filters its
+     * events, and checks each record (its id, its values, its time). A record without id is skipped here, once.
+     *
+     * @throws IllegalArgumentException when the message is malformed or a value does not convert
+     */
+    PlannedMessage plan(String topic, byte[] value) {
+        List<PlannedMessage.PlannedEvent> events = new ArrayList<>();
+        boolean setBased = true;
         for (ReceivedEvent event : EnvelopeParser.parse(value)) {
             List<Map<String, Object>> transformed = new ArrayList<>(event.records().size());
             for (Map<String, Object> record : event.records()) {
@@ -82,19 +97,39 @@ public final class MessageApplier {
             if (ignored(topic, event, transformed)) {
                 continue;
             }
-            Map<String, Map<String, List<Object>>> changes = new LinkedHashMap<>();
             String kind = kind(event.eventName());
             DionysusModelFactory<?> factory = factories.get(event.modelName());
+            List<PlannedMessage.PlannedRecord> records = new ArrayList<>(transformed.size());
             if (kind == null) {
                 LOG.debug("ignoring event {} on {}: not created, updated or destroyed", event.eventName(), topic);
+                factory = null;
             } else if (factory == null) {
                 LOG.debug("ignoring {} on {}: no synced model for {}", event.eventName(), topic, event.modelName());
             } else {
                 for (int i = 0; i < transformed.size(); i++) {
-                    apply(connection, factory, kind, event.records().get(i), transformed.get(i), changes);
+                    PlannedMessage.PlannedRecord planned =
+                            planRecord(factory, kind, event.records().get(i), transformed.get(i));
+                    if (planned != null) {
+                        records.add(planned);
+                        setBased &= !sideloads(planned.record());
+                    }
                 }
             }
-            consumed.add(new ConsumedEvent(topic, event.eventName(), event.modelName(), transformed, changes));
+            events.add(new PlannedMessage.PlannedEvent(event.eventName(), event.modelName(), transformed,
+                    factory == null ? null : kind, factory, records));
+        }
+        return new PlannedMessage(topic, events, setBased);
+    }
+
+    /** Applies a planned message record by record, each to its row read (and locked) from the database. */
+    List<ConsumedEvent> apply(Connection connection, PlannedMessage message) throws SQLException {
+        List<ConsumedEvent> consumed = new ArrayList<>(message.events().size());
+        for (PlannedMessage.PlannedEvent event : message.events()) {
+            Map<String, Map<String, List<Object>>> changes = new LinkedHashMap<>();
+            for (PlannedMessage.PlannedRecord record : event.records()) {
+                applyPlanned(connection, event.factory(), event.kind(), record, changes);
+            }
+            consumed.add(event.consumed(message.topic(), changes));
         }
         return consumed;
     }
@@ -119,16 +154,31 @@ public final class MessageApplier {
         return null;
     }
 
-    private <T> void apply(Connection connection, DionysusModelFactory<T> factory, String kind,
-            Map<String, Object> record, Map<String, Object> attributes,
-            Map<String, Map<String, List<Object>>> changes) throws SQLException {
+    /** Whether a record carries a sideloaded relationship (a {@code links} name that is also a non-null key). */
+    private static boolean sideloads(Map<String, Object> record) {
+        if (record.get("links") instanceof Map<?, ?> links) {
+            for (Object name : links.keySet()) {
+                if (record.get(String.valueOf(name)) != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A record's id and time, its values converted (on a new model) to find conversion errors before any write;
+     * {@code null} when it has no id: as the gem, it is skipped with an error and the message's other records are
+     * applied.
+     */
+    private <T> PlannedMessage.PlannedRecord planRecord(DionysusModelFactory<T> factory, String kind,
+            Map<String, Object> record, Map<String, Object> attributes) {
         if (attributes.get("synced_id") == null) {
-            // as the gem: the record is skipped with an error, the message's other records are applied
             IllegalArgumentException skipped = new IllegalArgumentException("a " + factory.modelName()
                     + " record without id was skipped (" + kind + "): " + record);
             LOG.error("{}", skipped.getMessage());
             skippedRecords.accept(skipped);
-            return;
+            return null;
         }
         T incoming = factory.newInstance();
         factory.assign(incoming, attributes);
@@ -137,23 +187,51 @@ public final class MessageApplier {
         if (eventTime == null) {
             eventTime = WireValues.toInstant(attributes.get("synced_created_at"), "created_at");
         }
-        if (!applyOnce(connection, factory, kind, record, attributes, changes, syncedId, eventTime)
-                && !applyOnce(connection, factory, kind, record, attributes, changes, syncedId, eventTime)) {
-            throw new SQLException("the " + factory.modelName() + " " + syncedId + " row vanished while it was"
-                    + " inserted concurrently", "40001");
+        return new PlannedMessage.PlannedRecord(record, attributes, syncedId, eventTime);
+    }
+
+    private <T> void applyPlanned(Connection connection, DionysusModelFactory<T> factory, String kind,
+            PlannedMessage.PlannedRecord record, Map<String, Map<String, List<Object>>> changes) throws SQLException {
+        if (!applyOnce(connection, factory, kind, record, changes)
+                && !applyOnce(connection, factory, kind, record, changes)) {
+            throw new SQLException("the " + factory.modelName() + " " + record.syncedId() + " row vanished while it"
+                    + " was inserted concurrently", "40001");
+        }
+    }
+
+    /** A sideloaded record, planned and applied at once. */
+    private <T> void apply(Connection connection, DionysusModelFactory<T> factory, String kind,
+            Map<String, Object> record, Map<String, Object> attributes,
+            Map<String, Map<String, List<Object>>> changes) throws SQLException {
+        PlannedMessage.PlannedRecord planned = planRecord(factory, kind, record, attributes);
+        if (planned != null) {
+            applyPlanned(connection, factory, kind, planned, changes);
         }
     }
 
     /**
-     * Applies a record to the locked row of its synced id; {@code false} when the row was missing and another
-     * consumer's transaction inserted it meanwhile, for the caller to apply the record again, to that row (so the
-     * newer of the two wins, as always).
+     * What applying a record to the current state of its synced row does, decided in memory (the gem's persistor):
+     * nothing when the record is older than the row (by {@code updated_at}, else {@code created_at}, as instants) or
+     * destroys a row that is not there; a deletion ({@code model} null) when it destroys a model that is not
+     * soft-deletable; else the row to write, canceled by a destroy and restored by a create or update that carries no
+     * {@code canceled_at}. Assigns the record to {@code existing}, which becomes the new state.
+     *
+     * @param model the model to write, or {@code null} to delete the row
+     * @param before the row's columns before (empty when there was none)
+     * @param after the columns to write (empty for a deletion)
      */
-    private <T> boolean applyOnce(Connection connection, DionysusModelFactory<T> factory, String kind,
-            Map<String, Object> record, Map<String, Object> attributes,
-            Map<String, Map<String, List<Object>>> changes, Object syncedId, Instant eventTime) throws SQLException {
-        SyncedStore.Found<T> found = SyncedStore.find(connection, factory, syncedId);
-        T existing = found.model();
+    record Decision<T>(T model, Map<String, Object> before, Map<String, Object> after) {
+
+        /** The changed columns as {@code [old, new]}, as the listener hears of them. */
+        Map<String, List<Object>> changed() {
+            return diff(before, after);
+        }
+    }
+
+    /** See {@link Decision}; {@code null} when the record changes nothing. */
+    <T> Decision<T> decide(DionysusModelFactory<T> factory, String kind, PlannedMessage.PlannedRecord record,
+            T existing) {
+        Instant eventTime = record.eventTime();
         Map<String, Object> before = Map.of();
         if (existing != null) {
             Instant local = factory.syncedUpdatedAt(existing);
@@ -162,37 +240,55 @@ public final class MessageApplier {
             }
             if (eventTime != null && local != null && eventTime.isBefore(local)) {
                 LOG.debug("skipping {} {} {}: its time {} is older than the local copy's {}", factory.modelName(),
-                        syncedId, kind, eventTime, local);
-                return true;
+                        record.syncedId(), kind, eventTime, local);
+                return null;
             }
             before = factory.columns(existing);
         }
         T model = existing != null ? existing : factory.newInstance();
+        Map<String, Object> attributes = record.attributes();
         factory.assign(model, attributes);
         boolean hasCanceledAt = attributes.containsKey("synced_canceled_at");
 
         if (kind.equals("destroyed") && !factory.softDeletable()) {
-            if (existing != null) {
-                SyncedStore.delete(connection, factory, syncedId);
-                changes.put(factory.modelName() + ":" + syncedId, diff(before, Map.of()));
-            }
-            return true;
+            return existing == null ? null : new Decision<>(null, before, Map.of());
         }
         if (kind.equals("destroyed") && (!hasCanceledAt || factory.syncedCanceledAt(model) == null)) {
             factory.syncedCanceledAt(model, eventTime != null ? eventTime : clock.instant());
         } else if (!kind.equals("destroyed") && factory.softDeletable() && !hasCanceledAt) {
             factory.syncedCanceledAt(model, null);
         }
-        Map<String, Object> after = factory.columns(model);
+        return new Decision<>(model, before, factory.columns(model));
+    }
+
+    /**
+     * Applies a record to the locked row of its synced id; {@code false} when the row was missing and another
+     * consumer's transaction inserted it meanwhile, for the caller to apply the record again, to that row (so the
+     * newer of the two wins, as always).
+     */
+    private <T> boolean applyOnce(Connection connection, DionysusModelFactory<T> factory, String kind,
+            PlannedMessage.PlannedRecord record, Map<String, Map<String, List<Object>>> changes) throws SQLException {
+        Object syncedId = record.syncedId();
+        SyncedStore.Found<T> found = SyncedStore.find(connection, factory, syncedId);
+        T existing = found.model();
+        Decision<T> decision = decide(factory, kind, record, existing);
+        if (decision == null) {
+            return true;
+        }
+        if (decision.model() == null) {
+            SyncedStore.delete(connection, factory, syncedId);
+            changes.put(factory.modelName() + ":" + syncedId, decision.changed());
+            return true;
+        }
         if (existing != null) {
-            SyncedStore.update(connection, factory, after, syncedId, found.zoneLessColumns());
-        } else if (!SyncedStore.insert(connection, factory, after, syncedId, found.zoneLessColumns())) {
+            SyncedStore.update(connection, factory, decision.after(), syncedId, found.zoneLessColumns());
+        } else if (!SyncedStore.insert(connection, factory, decision.after(), syncedId, found.zoneLessColumns())) {
             LOG.debug("{} {} was inserted by another transaction meanwhile; applying {} to it", factory.modelName(),
                     syncedId, kind);
             return false;
         }
-        changes.put(factory.modelName() + ":" + syncedId, diff(before, after));
-        applySideloads(connection, kind, record, model, changes);
+        changes.put(factory.modelName() + ":" + syncedId, decision.changed());
+        applySideloads(connection, kind, record.record(), decision.model(), changes);
         return true;
     }
 
