@@ -10,7 +10,8 @@ import java.util.Map;
  * older than the local copy or equal to it) and dead-lettered.
  *
  * @param records the records of the batch
- * @param duration from the start of its transaction to the offset commit
+ * @param duration from the start of its processing (planning, applying, dead letters) to its database commit; the
+ *        offset commit follows
  * @param applied records applied, by topic
  * @param skipped records that changed nothing, by topic
  * @param deadLettered records sent to a dead-letter topic, by topic

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * Consecutive messages without sideloads are applied set-based: one locked read per synced table, the decisions in
  * memory in order, JDBC batches to write; a run that fails is rolled back and applied message by message, so that
  * only the failing message is dead-lettered.
- * A message that cannot be applied (malformed JSON, a value of the wrong type, a record without id, a data error
- * of the database) is rolled back to its savepoint and sent to the dead-letter topic, with headers naming the
+ * A record without {@code id} is skipped and reported to {@link ConsumerListener#error}, the message's other
+ * records applied (as the gem). A message that cannot be applied (malformed JSON, a value of the wrong type, a data
+ * error of the database) is rolled back to its savepoint and sent to the dead-letter topic, with headers naming the
  * original topic, partition, offset and the error, before the transaction commits; the batch goes on. Any other
  * database failure (an outage) fails the whole batch, which is retried with a capped exponential back-off while
  * the partitions are paused: nothing is skipped or dead-lettered then. A dead letter that is refused for a reason a

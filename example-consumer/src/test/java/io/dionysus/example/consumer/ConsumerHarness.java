@@ -209,6 +209,7 @@ final class ConsumerHarness implements AutoCloseable {
                         || committed.get(end.getKey()) != null
                         && committed.get(end.getKey()).offset() >= end.getValue().offset());
                 if (caughtUp) {
+                    awaitListenersOfCommittedBatch(deadline);
                     return;
                 }
                 if (System.nanoTime() > deadline) {
@@ -221,6 +222,25 @@ final class ConsumerHarness implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The listeners of a batch run just after its offset commit, on the loop's thread: waits for the loop's next poll
+     * to end (a new {@link DionysusConsumer.Status}), which it starts only after they returned. Without this a test
+     * could read {@link #events} between the commit it waited for and the listener calls.
+     */
+    private void awaitListenersOfCommittedBatch(long deadline) throws InterruptedException {
+        DionysusConsumer running = consumer;
+        if (running == null || !running.status().running()) {
+            return;
+        }
+        DionysusConsumer.Status seen = running.status();
+        while (running.status() == seen && running.status().running()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the consumer's loop did not poll again after catching up");
+            }
+            Thread.sleep(5);
         }
     }
 
