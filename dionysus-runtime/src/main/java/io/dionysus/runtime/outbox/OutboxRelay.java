@@ -87,6 +87,9 @@ public final class OutboxRelay implements AutoCloseable {
 
     private Thread thread;
     private volatile boolean running;
+    /** The data source's database, detected on the first iteration (guarded by this relay's lock). */
+    private Dialect dialect;
+    private boolean dialectKnown;
     /** Set by {@link #wake()}; cleared when an iteration starts. Guarded by {@link #sleeper}. */
     private boolean woken;
 
@@ -146,7 +149,11 @@ public final class OutboxRelay implements AutoCloseable {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                outcome = batches.publish(OutboxStore.on(connection));
+                if (!dialectKnown) {
+                    dialect = Dialect.detect(connection);
+                    dialectKnown = true;
+                }
+                outcome = batches.publish(OutboxStore.on(connection, dialect));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);

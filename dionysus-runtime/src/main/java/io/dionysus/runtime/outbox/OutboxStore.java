@@ -74,6 +74,11 @@ final class OutboxStore {
         return new OutboxStore(connection, Dialect.detect(connection));
     }
 
+    /** As {@link #on(Connection)}, for a dialect already detected ({@code null}: another database). */
+    static OutboxStore on(Connection connection, Dialect dialect) {
+        return new OutboxStore(connection, dialect);
+    }
+
     /** A failed row: its error and when it is due again. */
     record Failure(OutboxRecord record, Throwable error, Instant retryAt) {
     }
@@ -115,25 +120,30 @@ final class OutboxStore {
      * The ordering keys of claimed rows that must wait, and until when: an unpublished row of the key with a lower id
      * was not claimed, because it waits for its retry (held until then) or because another relay holds its lock
      * ({@link #IN_FLIGHT}). Lower ids only: rows after all of ours impose no order on them. Only the claimed keys are
-     * kept; the rows read are the unpublished ones below the highest claimed id, in pages over the index on
-     * unpublished rows (usually just the claimed rows themselves).
+     * kept; the rows read are the unpublished ones below the highest claimed id (below the lowest, when the claimed
+     * ids have no gap), in pages over the index on unpublished rows: usually none.
      */
     Map<String, Instant> heldKeys(Instant now, List<OutboxRecord> claimed) throws SQLException {
         Set<Long> ours = new HashSet<>();
         Set<String> keys = new HashSet<>();
+        long minId = Long.MAX_VALUE;
         long maxId = Long.MIN_VALUE;
         for (OutboxRecord record : claimed) {
             ours.add(record.id());
             keys.add(record.orderingKey());
+            minId = Math.min(minId, record.id());
             maxId = Math.max(maxId, record.id());
         }
+        // claimed ids without a gap (the usual case, and always while a backlog drains) leave no other row between
+        // the lowest and the highest: only rows below the lowest can hold a key back, and there are rarely any
+        long below = maxId - minId + 1 == claimed.size() ? minId : maxId;
         Map<String, Instant> held = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(EARLIER)) {
             long after = Long.MIN_VALUE;
             int read;
             do {
                 select.setLong(1, after);
-                select.setLong(2, maxId);
+                select.setLong(2, below);
                 select.setInt(3, EARLIER_PAGE);
                 read = 0;
                 try (ResultSet rows = select.executeQuery()) {
