@@ -42,7 +42,7 @@ final class OutboxStore {
             + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) AND (? OR created_at <= ?)%s"
             + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     /** Keyset pages over the index on unpublished rows; the LIMIT keeps PostgreSQL on that index (see above). */
-    private static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
+    static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
             + " WHERE published_at IS NULL AND id > ? AND id < ? ORDER BY id LIMIT ?";
     private static final int EARLIER_PAGE = 2000;
     private static final String PUBLISHED = "UPDATE " + Outbox.TABLE + " SET published_at = ?, updated_at = ?";
