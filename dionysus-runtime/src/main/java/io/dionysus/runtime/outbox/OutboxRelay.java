@@ -90,6 +90,8 @@ public final class OutboxRelay implements AutoCloseable {
     /** The data source's database, detected on the first iteration (guarded by this relay's lock). */
     private Dialect dialect;
     private boolean dialectKnown;
+    /** The batch acknowledged in full, marked by the next iteration (guarded by this relay's lock). */
+    private Open open;
     /** Set by {@link #wake()}; cleared when an iteration starts. Guarded by {@link #sleeper}. */
     private boolean woken;
 
@@ -143,17 +145,14 @@ public final class OutboxRelay implements AutoCloseable {
      *     that cannot work). No row is charged with it; rows acknowledged before it are marked published
      */
     public synchronized BatchResult publishBatch() {
+        finishOpen();
         long started = System.nanoTime();
         BatchPublisher.Outcome outcome;
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                if (!dialectKnown) {
-                    dialect = Dialect.detect(connection);
-                    dialectKnown = true;
-                }
-                outcome = batches.publish(OutboxStore.on(connection, dialect));
+                outcome = batches.publish(OutboxStore.on(connection, dialect(connection)));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
@@ -164,6 +163,127 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (SQLException e) {
             throw new OutboxException("outbox relay iteration failed", e);
         }
+        return report(outcome, started);
+    }
+
+    /**
+     * One iteration of the loop, overlapping the database with the broker: claim and send this batch; then mark and
+     * commit the previous batch (whose rows were all acknowledged) while the broker acknowledges this one; then read
+     * this batch's acknowledgements. A batch acknowledged in full stays open, its rows locked, until the next
+     * iteration marks it; that iteration counts its rows as its own for the key order (they are in the topic
+     * already, and if their marking fails the iteration is rolled back too, so both batches are sent again in id
+     * order). Any other batch is marked and committed at once. Only on PostgreSQL, whose
+     * {@code FOR UPDATE SKIP LOCKED} locks rows only and skips them before its {@code LIMIT}; on MySQL/MariaDB
+     * (next-key locks) and H2 (which applies the limit first) iterations run one after another. The returned result
+     * of an open batch counts its acknowledged rows.
+     */
+    private synchronized BatchResult step() {
+        long started = System.nanoTime();
+        Connection connection = null;
+        boolean autoCommit = true;
+        BatchPublisher.Outcome outcome;
+        try {
+            connection = dataSource.getConnection();
+            autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            Dialect detected = dialect(connection);
+            if (detected != Dialect.POSTGRESQL) {
+                restore(connection, autoCommit);
+                connection = null;
+                return publishBatch();
+            }
+            OutboxStore store = OutboxStore.on(connection, detected);
+            boolean overlapped = open != null;
+            BatchPublisher.Claimed claimed = batches.send(store,
+                    overlapped ? open.decided().acknowledgedIds() : Set.of());
+            finishOpen();
+            BatchPublisher.Decided decided = batches.decide(store, claimed);
+            if (decided.clean()) {
+                open = new Open(connection, autoCommit, store, decided, started);
+                connection = null;
+                return decided.result();
+            }
+            outcome = batches.mark(store, decided);
+            connection.commit();
+            if (overlapped && outcome.result().published() == 0) {
+                // nothing claimed beside the batch that was still open: that need not mean nothing is due
+                restore(connection, autoCommit);
+                connection = null;
+                report(outcome, started);
+                return publishBatch();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (connection != null) {
+                rollbackQuietly(connection);
+            }
+            try {
+                finishOpen(); // its rows were all acknowledged: mark them if the database lets us
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            if (e instanceof SQLException sql) {
+                throw new OutboxException("outbox relay iteration failed", sql);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            if (connection != null) {
+                restore(connection, autoCommit);
+            }
+        }
+        return report(outcome, started);
+    }
+
+    /** A batch acknowledged in full whose marking waits for the next iteration (see {@link #step()}). */
+    private record Open(Connection connection, boolean autoCommit, OutboxStore store, BatchPublisher.Decided decided,
+            long started) {
+    }
+
+    /** Marks and commits the open batch, if there is one. */
+    private synchronized void finishOpen() {
+        Open finishing = open;
+        if (finishing == null) {
+            return;
+        }
+        open = null;
+        BatchPublisher.Outcome outcome;
+        try {
+            outcome = batches.mark(finishing.store(), finishing.decided());
+            finishing.connection().commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(finishing.connection());
+            if (e instanceof SQLException sql) {
+                throw new OutboxException("outbox relay iteration failed", sql);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            restore(finishing.connection(), finishing.autoCommit());
+        }
+        report(outcome, finishing.started());
+    }
+
+    private Dialect dialect(Connection connection) throws SQLException {
+        if (!dialectKnown) {
+            dialect = Dialect.detect(connection);
+            dialectKnown = true;
+        }
+        return dialect;
+    }
+
+    private static void restore(Connection connection, boolean autoCommit) {
+        try {
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            LOG.debug("restoring auto-commit failed", e);
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a connection failed", e);
+        }
+    }
+
+    /** Tells the listener what a committed batch did; fails with a producer failure that is no row's fault. */
+    private BatchResult report(BatchPublisher.Outcome outcome, long started) {
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         BatchResult result = outcome.result();
         tell("batch_completed", () -> listener.batchCompleted(result, duration));
@@ -187,9 +307,17 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public int publishPending(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return drain(deadline);
+        } finally {
+            finishOpen();
+        }
+    }
+
+    private int drain(long deadline) {
         int published = 0;
         while (System.nanoTime() < deadline) {
-            BatchResult result = publishBatch();
+            BatchResult result = step();
             published += result.published();
             if (result.published() == 0 && (result.waiting() > 0 || batches.lookupsUnderWay())) {
                 sleepQuietly(METADATA_POLL);
@@ -262,6 +390,11 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         synchronized (this) {
+            try {
+                finishOpen();
+            } catch (RuntimeException e) {
+                LOG.warn("marking the last acknowledged batch failed; its rows will be sent again", e);
+            }
             sender.close();
         }
     }
@@ -276,7 +409,7 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 Duration pause = Duration.ZERO;
                 try {
-                    BatchResult result = publishBatch();
+                    BatchResult result = step();
                     if (result.published() == 0) {
                         pause = idle;
                         // the next empty iteration sleeps twice as long, up to the longest pause
@@ -296,6 +429,12 @@ public final class OutboxRelay implements AutoCloseable {
                 }
             }
         } finally {
+            try {
+                finishOpen();
+            } catch (RuntimeException e) {
+                LOG.warn("marking the last acknowledged batch failed; its rows will be sent again", e);
+                tell("error", () -> listener.error(e));
+            }
             tell("stopped", listener::stopped);
         }
     }

@@ -124,7 +124,13 @@ final class OutboxStore {
      * ids have no gap), in pages over the index on unpublished rows: usually none.
      */
     Map<String, Instant> heldKeys(Instant now, List<OutboxRecord> claimed) throws SQLException {
-        Set<Long> ours = new HashSet<>();
+        return heldKeys(now, claimed, Set.of());
+    }
+
+    /** As {@link #heldKeys(Instant, List)}, counting the {@code acknowledged} rows (locked by us elsewhere) as ours. */
+    Map<String, Instant> heldKeys(Instant now, List<OutboxRecord> claimed, Set<Long> acknowledged)
+            throws SQLException {
+        Set<Long> ours = new HashSet<>(acknowledged);
         Set<String> keys = new HashSet<>();
         long minId = Long.MAX_VALUE;
         long maxId = Long.MIN_VALUE;
