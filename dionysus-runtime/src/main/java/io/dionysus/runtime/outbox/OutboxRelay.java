@@ -48,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * iteration ({@code error}, then {@code errorSleep}); no row is charged. Settings that contradict what the relay
  * forces, or that Kafka's client rejects (also those only its constructor checks), fail {@link Builder#build()}.
  *
+ * <p><b>Throughput and latency.</b> The loop started by {@link #start()} overlaps the database with the broker on
+ * PostgreSQL: while the broker acknowledges a batch, the previous one (all of whose rows were acknowledged) is
+ * marked and committed in its own transaction; a batch with any failure or held-back row is marked at once. After
+ * an iteration that published nothing it sleeps adaptively (10 ms doubling up to {@code idleSleep}), and a
+ * {@link CommitSignal} it listens to ({@link Builder#wakeOn}) or {@link #wake()} ends the sleep at once, so rows
+ * committed in this JVM are published right after their commit.
+ *
  * <p>The roles: {@link BatchPublisher} (one iteration: the key-order rules and marking), {@link OutboxStore} (the SQL
  * of claiming and marking), {@link OutboxSender} (the producer, partitions, acknowledgements), {@link TopicMetadata}
  * and {@link UnavailableTopics}; this class is the loop, its listener and its configuration.
