@@ -66,94 +66,7 @@ final class BatchPublisher {
         return !sender.lookupsUnderWay().isEmpty();
     }
 
-    /** One iteration on one store: {@link #send}, {@link #decide}, {@link #mark}. */
     Outcome publish(OutboxStore store) throws SQLException {
-        return mark(store, decide(store, send(store)));
-    }
-
-    /** A batch claimed, checked and handed to the producer; its acknowledgements not read yet. */
-    static final class Claimed {
-        private final List<TopicFailure> topicsFailed;
-        private final List<OutboxRecord> claimed;
-        private final Map<Long, OutboxRecord> heldBackRecords;
-        private final Map<Long, Instant> holdBack;
-        private final List<OutboxRecord> sends;
-        private final int inFlightElsewhere;
-        private final OutboxSender.Sending sending;
-
-        Claimed(List<TopicFailure> topicsFailed, List<OutboxRecord> claimed, Map<Long, OutboxRecord> heldBackRecords,
-                Map<Long, Instant> holdBack, List<OutboxRecord> sends, int inFlightElsewhere,
-                OutboxSender.Sending sending) {
-            this.topicsFailed = topicsFailed;
-            this.claimed = claimed;
-            this.heldBackRecords = heldBackRecords;
-            this.holdBack = holdBack;
-            this.sends = sends;
-            this.inFlightElsewhere = inFlightElsewhere;
-            this.sending = sending;
-        }
-    }
-
-    /** A batch whose acknowledgements were read: what to mark, not marked yet. */
-    static final class Decided {
-        private final Claimed batch;
-        private final OutboxSender.Sent sent;
-        private final List<OutboxRecord> published;
-        private final List<OutboxStore.Failure> failed;
-        private final Map<Long, Instant> holdBack;
-        private final int waiting;
-        private final Instant marked;
-
-        Decided(Claimed batch, OutboxSender.Sent sent, List<OutboxRecord> published,
-                List<OutboxStore.Failure> failed, Map<Long, Instant> holdBack, int waiting, Instant marked) {
-            this.marked = marked;
-            this.batch = batch;
-            this.sent = sent;
-            this.published = published;
-            this.failed = failed;
-            this.holdBack = holdBack;
-            this.waiting = waiting;
-        }
-
-        /** The ids of the rows acknowledged. */
-        Set<Long> acknowledgedIds() {
-            Set<Long> ids = new HashSet<>();
-            published.forEach(record -> ids.add(record.id()));
-            return ids;
-        }
-
-        /** The batch's result, as it will be once marked. */
-        OutboxRelay.BatchResult result() {
-            return new OutboxRelay.BatchResult(batch.claimed.size(), published.size(),
-                    failed.size() + charged(batch.topicsFailed), holdBack.size() + batch.inFlightElsewhere, waiting);
-        }
-
-        /**
-         * Whether every claimed row was acknowledged: nothing failed, held back, waiting or charged, no producer
-         * failure. Only then may the next batch be claimed before this one is marked (its keys are still locked, so
-         * the next batch leaves their later rows alone).
-         */
-        boolean clean() {
-            return !published.isEmpty() && published.size() == batch.claimed.size() && failed.isEmpty()
-                    && holdBack.isEmpty() && waiting == 0 && batch.topicsFailed.isEmpty()
-                    && sent.unavailableTopics().isEmpty() && sent.producerFailure() == null;
-        }
-    }
-
-    /**
-     * Claims due rows, decides which may go (the key-order rules), and hands those to the producer; the failures of
-     * topic lookups that ended since the last batch are charged here, in the store's transaction.
-     */
-    Claimed send(OutboxStore store) throws SQLException {
-        return send(store, Set.of());
-    }
-
-    /**
-     * As {@link #send(OutboxStore)}, with the rows of an earlier batch that were all acknowledged and are marked
-     * before this batch is: they hold no key back (they are in the topic already, and if their marking fails this
-     * batch is rolled back too, so both are sent again in id order).
-     */
-    Claimed send(OutboxStore store, Set<Long> acknowledged) throws SQLException {
         Instant now = clock.instant();
         List<TopicFailure> topicsFailed = new ArrayList<>();
         // lookups that ended since the last iteration, of topics whose rows were not claimed meanwhile
@@ -166,34 +79,27 @@ final class BatchPublisher {
         }
         Set<String> skipped = unavailable.skipped(now, sender.lookupsUnderWay());
         List<OutboxRecord> claimed = store.claim(now, publishingDelay, batchSize, skipped);
+        if (claimed.isEmpty()) {
+            return new Outcome(new OutboxRelay.BatchResult(0, 0, charged(topicsFailed), 0, 0), List.of(), List.of(),
+                    topicsFailed, null);
+        }
+        Map<String, Instant> heldKeys = store.heldKeys(now, claimed);
         Map<Long, OutboxRecord> heldBackRecords = new LinkedHashMap<>();
         Map<Long, Instant> holdBack = new LinkedHashMap<>();
         List<OutboxRecord> sends = new ArrayList<>(claimed.size());
         int inFlightElsewhere = 0;
-        if (!claimed.isEmpty()) {
-            Map<String, Instant> heldKeys = store.heldKeys(now, claimed, acknowledged);
-            for (OutboxRecord record : claimed) {
-                Instant heldUntil = heldKeys.get(record.orderingKey());
-                if (heldUntil == OutboxStore.IN_FLIGHT) {
-                    inFlightElsewhere++;
-                } else if (heldUntil != null) {
-                    holdBack.put(record.id(), heldUntil);
-                    heldBackRecords.put(record.id(), record);
-                } else {
-                    sends.add(record);
-                }
+        for (OutboxRecord record : claimed) {
+            Instant heldUntil = heldKeys.get(record.orderingKey());
+            if (heldUntil == OutboxStore.IN_FLIGHT) {
+                inFlightElsewhere++;
+            } else if (heldUntil != null) {
+                holdBack.put(record.id(), heldUntil);
+                heldBackRecords.put(record.id(), record);
+            } else {
+                sends.add(record);
             }
         }
-        return new Claimed(topicsFailed, claimed, heldBackRecords, holdBack, sends, inFlightElsewhere,
-                sender.sendAsync(sends));
-    }
-
-    /** Reads the batch's acknowledgements and decides what to mark; charges topics whose lookup failed. */
-    Decided decide(OutboxStore store, Claimed batch) throws SQLException {
-        OutboxSender.Sent sent = sender.await(batch.sending);
-        List<OutboxRecord> sends = batch.sends;
-        List<TopicFailure> topicsFailed = batch.topicsFailed;
-        Map<Long, Instant> holdBack = batch.holdBack;
+        OutboxSender.Sent sent = sender.send(sends);
         Set<String> underWay = sender.lookupsUnderWay();
         for (OutboxRecord record : sends) {
             if (underWay.contains(record.topic()) || sent.unavailableTopics().containsKey(record.topic())) {
@@ -232,22 +138,15 @@ final class BatchPublisher {
             }
         }
         // rows of a charged topic keep the retry time they were charged with
-        holdBack.keySet().removeIf(id -> batch.heldBackRecords.containsKey(id)
-                && chargedTopics.contains(batch.heldBackRecords.get(id).topic()));
-        return new Decided(batch, sent, published, failed, holdBack, waiting, marked);
-    }
-
-    /** Marks what {@link #decide} found, in the store's transaction (the caller commits). */
-    Outcome mark(OutboxStore store, Decided decided) throws SQLException {
-        Instant marked = decided.marked;
-        store.markPublished(decided.published, marked);
-        store.markFailed(decided.failed, marked);
-        store.markHeldBack(decided.holdBack, marked);
-        Claimed batch = decided.batch;
-        OutboxRelay.BatchResult result = decided.result();
+        holdBack.keySet().removeIf(id -> heldBackRecords.containsKey(id)
+                && chargedTopics.contains(heldBackRecords.get(id).topic()));
+        store.markPublished(published, marked);
+        store.markFailed(failed, marked);
+        store.markHeldBack(holdBack, marked);
+        OutboxRelay.BatchResult result = new OutboxRelay.BatchResult(claimed.size(), published.size(),
+                failed.size() + charged(topicsFailed), holdBack.size() + inFlightElsewhere, waiting);
         LOG.debug("outbox relay batch {}", result);
-        return new Outcome(result, decided.published, decided.failed, batch.topicsFailed,
-                decided.sent.producerFailure());
+        return new Outcome(result, published, failed, topicsFailed, sent.producerFailure());
     }
 
     /** Charges every unpublished row of a topic whose lookup failed, and leaves the topic alone for its back-off. */

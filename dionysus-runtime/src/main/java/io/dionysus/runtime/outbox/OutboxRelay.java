@@ -48,12 +48,9 @@ import org.slf4j.LoggerFactory;
  * iteration ({@code error}, then {@code errorSleep}); no row is charged. Settings that contradict what the relay
  * forces, or that Kafka's client rejects (also those only its constructor checks), fail {@link Builder#build()}.
  *
- * <p><b>Throughput and latency.</b> The loop started by {@link #start()} overlaps the database with the broker on
- * PostgreSQL: while the broker acknowledges a batch, the previous one (all of whose rows were acknowledged) is
- * marked and committed in its own transaction; a batch with any failure or held-back row is marked at once. After
- * an iteration that published nothing it sleeps adaptively (10 ms doubling up to {@code idleSleep}), and a
- * {@link CommitSignal} it listens to ({@link Builder#wakeOn}) or {@link #wake()} ends the sleep at once, so rows
- * committed in this JVM are published right after their commit.
+ * <p><b>Latency.</b> After an iteration that published nothing the loop started by {@link #start()} sleeps
+ * adaptively (10 ms doubling up to {@code idleSleep}); a {@link CommitSignal} it listens to ({@link Builder#wakeOn})
+ * or {@link #wake()} ends the sleep at once, so rows committed in this JVM are published right after their commit.
  *
  * <p>The roles: {@link BatchPublisher} (one iteration: the key-order rules and marking), {@link OutboxStore} (the SQL
  * of claiming and marking), {@link OutboxSender} (the producer, partitions, acknowledgements), {@link TopicMetadata}
@@ -97,8 +94,6 @@ public final class OutboxRelay implements AutoCloseable {
     /** The data source's database, detected on the first iteration (guarded by this relay's lock). */
     private Dialect dialect;
     private boolean dialectKnown;
-    /** The batch acknowledged in full, marked by the next iteration (guarded by this relay's lock). */
-    private Open open;
     /** Set by {@link #wake()}; cleared when an iteration starts. Guarded by {@link #sleeper}. */
     private boolean woken;
 
@@ -152,14 +147,17 @@ public final class OutboxRelay implements AutoCloseable {
      *     that cannot work). No row is charged with it; rows acknowledged before it are marked published
      */
     public synchronized BatchResult publishBatch() {
-        finishOpen();
         long started = System.nanoTime();
         BatchPublisher.Outcome outcome;
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                outcome = batches.publish(OutboxStore.on(connection, dialect(connection)));
+                if (!dialectKnown) {
+                    dialect = Dialect.detect(connection);
+                    dialectKnown = true;
+                }
+                outcome = batches.publish(OutboxStore.on(connection, dialect));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
@@ -170,127 +168,6 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (SQLException e) {
             throw new OutboxException("outbox relay iteration failed", e);
         }
-        return report(outcome, started);
-    }
-
-    /**
-     * One iteration of the loop, overlapping the database with the broker: claim and send this batch; then mark and
-     * commit the previous batch (whose rows were all acknowledged) while the broker acknowledges this one; then read
-     * this batch's acknowledgements. A batch acknowledged in full stays open, its rows locked, until the next
-     * iteration marks it; that iteration counts its rows as its own for the key order (they are in the topic
-     * already, and if their marking fails the iteration is rolled back too, so both batches are sent again in id
-     * order). Any other batch is marked and committed at once. Only on PostgreSQL, whose
-     * {@code FOR UPDATE SKIP LOCKED} locks rows only and skips them before its {@code LIMIT}; on MySQL/MariaDB
-     * (next-key locks) and H2 (which applies the limit first) iterations run one after another. The returned result
-     * of an open batch counts its acknowledged rows.
-     */
-    private synchronized BatchResult step() {
-        long started = System.nanoTime();
-        Connection connection = null;
-        boolean autoCommit = true;
-        BatchPublisher.Outcome outcome;
-        try {
-            connection = dataSource.getConnection();
-            autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            Dialect detected = dialect(connection);
-            if (detected != Dialect.POSTGRESQL) {
-                restore(connection, autoCommit);
-                connection = null;
-                return publishBatch();
-            }
-            OutboxStore store = OutboxStore.on(connection, detected);
-            boolean overlapped = open != null;
-            BatchPublisher.Claimed claimed = batches.send(store,
-                    overlapped ? open.decided().acknowledgedIds() : Set.of());
-            finishOpen();
-            BatchPublisher.Decided decided = batches.decide(store, claimed);
-            if (decided.clean()) {
-                open = new Open(connection, autoCommit, store, decided, started);
-                connection = null;
-                return decided.result();
-            }
-            outcome = batches.mark(store, decided);
-            connection.commit();
-            if (overlapped && outcome.result().published() == 0) {
-                // nothing claimed beside the batch that was still open: that need not mean nothing is due
-                restore(connection, autoCommit);
-                connection = null;
-                report(outcome, started);
-                return publishBatch();
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (connection != null) {
-                rollbackQuietly(connection);
-            }
-            try {
-                finishOpen(); // its rows were all acknowledged: mark them if the database lets us
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            if (e instanceof SQLException sql) {
-                throw new OutboxException("outbox relay iteration failed", sql);
-            }
-            throw (RuntimeException) e;
-        } finally {
-            if (connection != null) {
-                restore(connection, autoCommit);
-            }
-        }
-        return report(outcome, started);
-    }
-
-    /** A batch acknowledged in full whose marking waits for the next iteration (see {@link #step()}). */
-    private record Open(Connection connection, boolean autoCommit, OutboxStore store, BatchPublisher.Decided decided,
-            long started) {
-    }
-
-    /** Marks and commits the open batch, if there is one. */
-    private synchronized void finishOpen() {
-        Open finishing = open;
-        if (finishing == null) {
-            return;
-        }
-        open = null;
-        BatchPublisher.Outcome outcome;
-        try {
-            outcome = batches.mark(finishing.store(), finishing.decided());
-            finishing.connection().commit();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(finishing.connection());
-            if (e instanceof SQLException sql) {
-                throw new OutboxException("outbox relay iteration failed", sql);
-            }
-            throw (RuntimeException) e;
-        } finally {
-            restore(finishing.connection(), finishing.autoCommit());
-        }
-        report(outcome, finishing.started());
-    }
-
-    private Dialect dialect(Connection connection) throws SQLException {
-        if (!dialectKnown) {
-            dialect = Dialect.detect(connection);
-            dialectKnown = true;
-        }
-        return dialect;
-    }
-
-    private static void restore(Connection connection, boolean autoCommit) {
-        try {
-            connection.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            LOG.debug("restoring auto-commit failed", e);
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a connection failed", e);
-        }
-    }
-
-    /** Tells the listener what a committed batch did; fails with a producer failure that is no row's fault. */
-    private BatchResult report(BatchPublisher.Outcome outcome, long started) {
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         BatchResult result = outcome.result();
         tell("batch_completed", () -> listener.batchCompleted(result, duration));
@@ -314,17 +191,9 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public int publishPending(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            return drain(deadline);
-        } finally {
-            finishOpen();
-        }
-    }
-
-    private int drain(long deadline) {
         int published = 0;
         while (System.nanoTime() < deadline) {
-            BatchResult result = step();
+            BatchResult result = publishBatch();
             published += result.published();
             if (result.published() == 0 && (result.waiting() > 0 || batches.lookupsUnderWay())) {
                 sleepQuietly(METADATA_POLL);
@@ -397,11 +266,6 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         synchronized (this) {
-            try {
-                finishOpen();
-            } catch (RuntimeException e) {
-                LOG.warn("marking the last acknowledged batch failed; its rows will be sent again", e);
-            }
             sender.close();
         }
     }
@@ -416,7 +280,7 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 Duration pause = Duration.ZERO;
                 try {
-                    BatchResult result = step();
+                    BatchResult result = publishBatch();
                     if (result.published() == 0) {
                         pause = idle;
                         // the next empty iteration sleeps twice as long, up to the longest pause
@@ -436,12 +300,6 @@ public final class OutboxRelay implements AutoCloseable {
                 }
             }
         } finally {
-            try {
-                finishOpen();
-            } catch (RuntimeException e) {
-                LOG.warn("marking the last acknowledged batch failed; its rows will be sent again", e);
-                tell("error", () -> listener.error(e));
-            }
             tell("stopped", listener::stopped);
         }
     }

@@ -93,42 +93,10 @@ final class OutboxSender implements AutoCloseable {
      *     an unreadable key store): no row is to blame, so none is charged
      */
     Sent send(List<OutboxRecord> records) {
-        return await(sendAsync(records));
-    }
-
-    /** Sends handed to the producer, their acknowledgements not read yet ({@link #await}). */
-    static final class Sending {
-        private final List<OutboxRecord> records;
-        private final List<Outcome> outcomes;
-        private final Map<String, Throwable> unavailable;
-        private final List<Future<RecordMetadata>> futures;
-        private final Producer<String, byte[]> kafka;
-        private boolean sendFailed;
-        private final RuntimeException producerFailure;
-
-        Sending(List<OutboxRecord> records, List<Outcome> outcomes, Map<String, Throwable> unavailable,
-                List<Future<RecordMetadata>> futures, Producer<String, byte[]> kafka, boolean sendFailed,
-                RuntimeException producerFailure) {
-            this.records = records;
-            this.outcomes = outcomes;
-            this.unavailable = unavailable;
-            this.futures = futures;
-            this.kafka = kafka;
-            this.sendFailed = sendFailed;
-            this.producerFailure = producerFailure;
-        }
-    }
-
-    /**
-     * Hands the rows to the producer in order and returns at once; {@link #await} reads the acknowledgements.
-     *
-     * @throws KafkaException as {@link #send}
-     */
-    Sending sendAsync(List<OutboxRecord> records) {
         List<Outcome> outcomes = new ArrayList<>(records.size());
         Map<String, Throwable> unavailable = new LinkedHashMap<>();
         if (records.isEmpty()) {
-            return new Sending(records, outcomes, unavailable, List.of(), null, false, null);
+            return new Sent(outcomes, unavailable, null);
         }
         Producer<String, byte[]> kafka = producer();
         Set<String> topics = new LinkedHashSet<>();
@@ -170,19 +138,6 @@ final class OutboxSender implements AutoCloseable {
             outcomes.add(outcome);
             futures.add(future);
         }
-        return new Sending(records, outcomes, unavailable, futures, kafka, sendFailed, producerFailure);
-    }
-
-    /** Flushes the producer and reads the acknowledgements of {@code sending}; closes a producer that failed. */
-    Sent await(Sending sending) {
-        List<OutboxRecord> records = sending.records;
-        List<Outcome> outcomes = sending.outcomes;
-        List<Future<RecordMetadata>> futures = sending.futures;
-        Producer<String, byte[]> kafka = sending.kafka;
-        boolean sendFailed = sending.sendFailed;
-        if (records.isEmpty()) {
-            return new Sent(outcomes, sending.unavailable, null);
-        }
         // flush() makes every batch sendable at once (no linger.ms wait per batch) and returns when each send
         // completed, so the futures below are all done
         if (!futures.isEmpty()) {
@@ -213,7 +168,7 @@ final class OutboxSender implements AutoCloseable {
             // a failed idempotent producer may be left in a state it cannot leave: start the next batch afresh
             closeProducer();
         }
-        return new Sent(outcomes, sending.unavailable, sending.producerFailure);
+        return new Sent(outcomes, unavailable, producerFailure);
     }
 
     /** The lookups that ended since the last batch (of topics no batch asked for meanwhile), each reported once. */

@@ -124,13 +124,7 @@ final class OutboxStore {
      * ids have no gap), in pages over the index on unpublished rows: usually none.
      */
     Map<String, Instant> heldKeys(Instant now, List<OutboxRecord> claimed) throws SQLException {
-        return heldKeys(now, claimed, Set.of());
-    }
-
-    /** As {@link #heldKeys(Instant, List)}, counting the {@code acknowledged} rows (locked by us elsewhere) as ours. */
-    Map<String, Instant> heldKeys(Instant now, List<OutboxRecord> claimed, Set<Long> acknowledged)
-            throws SQLException {
-        Set<Long> ours = new HashSet<>(acknowledged);
+        Set<Long> ours = new HashSet<>();
         Set<String> keys = new HashSet<>();
         long minId = Long.MAX_VALUE;
         long maxId = Long.MIN_VALUE;
