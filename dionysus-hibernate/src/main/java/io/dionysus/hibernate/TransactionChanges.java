@@ -36,6 +36,9 @@ import org.hibernate.proxy.LazyInitializer;
  * deleted → {@code _destroyed}, also when it was inserted in the same transaction (the gem writes a row per
  * callback but skips {@code _created} of a record that is gone when it publishes). Rows that repeat an earlier row
  * of the transaction exactly (a parent republished by two children) are written once.
+ *
+ * <p>After a commit that wrote rows, the outbox's {@link io.dionysus.runtime.outbox.CommitSignal} wakes the relays
+ * of this JVM that listen to it, so the rows are published at once (the gem's {@code publish_after_commit}).
  */
 final class TransactionChanges implements Synchronization {
 
@@ -45,6 +48,8 @@ final class TransactionChanges implements Synchronization {
     private final Runnable onCompletion;
     private final Map<Identity, Change<?>> changes = new HashMap<>();
     private final List<Change<?>> order = new ArrayList<>();
+    /** The outbox rows were written through, once they were: told when the transaction committed. */
+    private io.dionysus.runtime.outbox.Outbox wroteTo;
 
     TransactionChanges(SharedSessionContractImplementor session, Runnable onCompletion) {
         this.session = new WeakReference<>(session);
@@ -87,13 +92,22 @@ final class TransactionChanges implements Synchronization {
         }
         if (!rows.isEmpty()) {
             List<OutboxEntry> unique = rows;
-            current.doWork(connection -> order.get(0).publisher.outbox().insert(connection, unique));
+            io.dionysus.runtime.outbox.Outbox outbox = order.get(0).publisher.outbox();
+            current.doWork(connection -> outbox.insert(connection, unique));
+            wroteTo = outbox;
         }
     }
 
+    /** Wakes the relays listening to the outbox when rows were written and the transaction committed. */
     @Override
     public void afterCompletion(int status) {
-        onCompletion.run();
+        try {
+            onCompletion.run();
+        } finally {
+            if (wroteTo != null && status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                wroteTo.committed();
+            }
+        }
     }
 
     /** A parent or observer as it is committed now, locked; {@code null} when it was deleted in this transaction. */

@@ -49,4 +49,15 @@ public interface ConnectionSupplier {
     default void release(Connection connection) throws SQLException {
         connection.close();
     }
+
+    /**
+     * Runs {@code action} once the transaction of the connection {@link #currentConnection()} gave commits (not on
+     * a rollback), in the committing thread; called by the outbox after it wrote rows there, to wake relays in this
+     * JVM ({@link CommitSignal}). Returns whether it will: a supplier that cannot tell when the transaction commits
+     * returns {@code false} (the default), and the rows are then found by the relay's next poll. An implementation
+     * runs the action at most once per call; calling it several times in one transaction may run it once.
+     */
+    default boolean afterCommit(Runnable action) {
+        return false;
+    }
 }

@@ -35,6 +35,8 @@ public final class Outbox {
     private final Clock clock;
     private final boolean enabled;
     private final ConnectionSupplier connectionSupplier;
+    private final CommitSignal commitSignal = new CommitSignal();
+    private final Runnable signalCommitted = commitSignal::committed;
 
     private Outbox(Builder builder) {
         this.clock = builder.clock;
@@ -49,6 +51,24 @@ public final class Outbox {
     /** Whether rows are written at all (the gem's {@code transactional_outbox_enabled}). */
     public boolean enabled() {
         return enabled;
+    }
+
+    /**
+     * The signal that tells relays in this JVM that rows written through this outbox have committed; give it to the
+     * relay with {@link OutboxRelay.Builder#wakeOn(CommitSignal)}.
+     */
+    public CommitSignal commitSignal() {
+        return commitSignal;
+    }
+
+    /**
+     * Tells relays listening to {@link #commitSignal()} that a transaction which wrote rows through this outbox has
+     * committed: call it right after {@code connection.commit()} when you publish on your own connection
+     * ({@link #insert(Connection, List)}), so the rows are published at once rather than at the relay's next poll.
+     * The Hibernate capture and the Spring starter call it for you. Never throws; a missed call only costs latency.
+     */
+    public void committed() {
+        commitSignal.committed();
     }
 
     /**
@@ -91,7 +111,9 @@ public final class Outbox {
 
     /**
      * Inserts the rows on the connection of the running transaction, from the configured {@link ConnectionSupplier}.
-     * The transaction is checked even when there is nothing to write, so a misplaced call fails in every case.
+     * The transaction is checked even when there is nothing to write, so a misplaced call fails in every case. When
+     * the supplier can tell when that transaction commits ({@link ConnectionSupplier#afterCommit}), the commit wakes
+     * the relays listening to {@link #commitSignal()}.
      *
      * @throws IllegalStateException when no {@code ConnectionSupplier} is configured, or no transaction is running
      *         (the supplier gives no connection, or one in auto-commit mode, which is given back at once): nothing
@@ -129,6 +151,9 @@ public final class Outbox {
                     + " so its outbox rows commit or roll back with it; nothing was written");
         }
         insert(connection, entries);
+        if (!entries.isEmpty()) {
+            connectionSupplier.afterCommit(signalCommitted);
+        }
     }
 
     private static void setText(PreparedStatement statement, int index, String text) throws SQLException {

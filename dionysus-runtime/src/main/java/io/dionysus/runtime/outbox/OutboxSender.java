@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends claimed rows with the relay's idempotent producer and waits for the broker's acknowledgements: creates the
+ * Sends claimed rows with the relay's idempotent producer, flushes it, and reads the broker's acknowledgements: creates the
  * producer when first needed (and afresh after a failed send), learns the topics' partitions through
  * {@link TopicMetadata}, and picks partitions (Kafka's murmur2 of the partition key, or {@link RubyPartitioner}).
  */
@@ -137,6 +137,15 @@ final class OutboxSender implements AutoCloseable {
             }
             outcomes.add(outcome);
             futures.add(future);
+        }
+        // flush() makes every batch sendable at once (no linger.ms wait per batch) and returns when each send
+        // completed, so the futures below are all done
+        if (!futures.isEmpty()) {
+            try {
+                kafka.flush();
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (int i = 0; i < records.size(); i++) {
             Future<RecordMetadata> future = futures.get(i);

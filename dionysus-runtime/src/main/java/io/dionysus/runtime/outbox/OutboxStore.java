@@ -18,7 +18,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay's SQL on {@code dionysus_outboxes}, on the caller's connection and transaction: claims due rows, finds
- * the keys that must wait for an earlier row, and marks rows published, failed or held back.
+ * the keys that must wait for an earlier row, and marks rows published, failed or held back. One instance per
+ * iteration (it remembers which claimed rows carry an error or a retry time to clear).
+ *
+ * <p>Every read of unpublished rows walks the index on unpublished rows in id order with a {@code LIMIT}
+ * ({@code ORDER BY id LIMIT ?}): without the limit PostgreSQL may answer {@code published_at IS NULL AND id < ?}
+ * from the primary key and filter out every published row (statistics taken before a backlog was published say
+ * all rows are unpublished; measured 213 ms at 100k published rows instead of 0.5–0.8 ms). Rows are marked
+ * published with one statement per batch binding the ids as one array ({@code id = ANY(?)}) on PostgreSQL and H2, or
+ * an {@code IN} list on MySQL/MariaDB, and only rows that carried an error or retry time have those columns
+ * cleared.
  */
 final class OutboxStore {
 
@@ -27,12 +36,18 @@ final class OutboxStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final String COLUMNS = "id, resource_class, resource_id, event_name, topic, partition_key,"
-            + " message_key, payload, attempts, created_at";
+            + " message_key, payload, attempts, created_at,"
+            + " CASE WHEN retry_at IS NULL AND failed_at IS NULL THEN 0 ELSE 1 END";
     private static final String CLAIM = "SELECT " + COLUMNS + " FROM " + Outbox.TABLE
             + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) AND (? OR created_at <= ?)%s"
             + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
-            + " WHERE published_at IS NULL AND id < ?";
+    /** Keyset pages over the index on unpublished rows; the LIMIT keeps PostgreSQL on that index (see above). */
+    static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
+            + " WHERE published_at IS NULL AND id > ? AND id < ? ORDER BY id LIMIT ?";
+    private static final int EARLIER_PAGE = 2000;
+    private static final String PUBLISHED = "UPDATE " + Outbox.TABLE + " SET published_at = ?, updated_at = ?";
+    private static final String PUBLISHED_CLEARING = PUBLISHED
+            + ", retry_at = NULL, failed_at = NULL, error_class = NULL, error_message = NULL";
     private static final String MARK_FAILED = "UPDATE " + Outbox.TABLE + " SET attempts = attempts + 1,"
             + " failed_at = ?, retry_at = ?, error_class = ?, error_message = ?, updated_at = ? WHERE id = ?";
     private static final String FAIL_TOPIC = "UPDATE " + Outbox.TABLE + " SET attempts = attempts + 1,"
@@ -43,15 +58,25 @@ final class OutboxStore {
 
     private final Connection connection;
     private final Timestamps timestamps;
+    private final boolean arrays;
+    /** Claimed rows with a retry time or an error to clear when they are published. */
+    private final Set<Long> toClear = new HashSet<>();
 
-    private OutboxStore(Connection connection, Timestamps timestamps) {
+    private OutboxStore(Connection connection, Dialect dialect) {
         this.connection = connection;
-        this.timestamps = timestamps;
+        this.timestamps = dialect == Dialect.MYSQL ? Timestamps.UTC_WALL_TIME : Timestamps.WITH_TIME_ZONE;
+        // an unknown database (a table the application made itself) gets the portable IN list
+        this.arrays = dialect == Dialect.POSTGRESQL || dialect == Dialect.H2;
     }
 
     /** The store on a connection whose transaction the caller owns. */
     static OutboxStore on(Connection connection) throws SQLException {
-        return new OutboxStore(connection, Timestamps.of(connection));
+        return new OutboxStore(connection, Dialect.detect(connection));
+    }
+
+    /** As {@link #on(Connection)}, for a dialect already detected ({@code null}: another database). */
+    static OutboxStore on(Connection connection, Dialect dialect) {
+        return new OutboxStore(connection, dialect);
     }
 
     /** A failed row: its error and when it is due again. */
@@ -82,6 +107,9 @@ final class OutboxStore {
                     records.add(new OutboxRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
                             rows.getString(8), rows.getInt(9), timestamps.read(rows, 10)));
+                    if (rows.getInt(11) != 0) {
+                        toClear.add(rows.getLong(1));
+                    }
                 }
             }
             return records;
@@ -89,48 +117,97 @@ final class OutboxStore {
     }
 
     /**
-     * The ordering keys whose claimed rows must wait, and until when: an unpublished row of the key with a lower id
+     * The ordering keys of claimed rows that must wait, and until when: an unpublished row of the key with a lower id
      * was not claimed, because it waits for its retry (held until then) or because another relay holds its lock
-     * ({@link #IN_FLIGHT}). Lower ids only: rows after all of ours impose no order on them.
+     * ({@link #IN_FLIGHT}). Lower ids only: rows after all of ours impose no order on them. Only the claimed keys are
+     * kept; the rows read are the unpublished ones below the highest claimed id (below the lowest, when the claimed
+     * ids have no gap), in pages over the index on unpublished rows: usually none.
      */
     Map<String, Instant> heldKeys(Instant now, List<OutboxRecord> claimed) throws SQLException {
         Set<Long> ours = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        long minId = Long.MAX_VALUE;
         long maxId = Long.MIN_VALUE;
         for (OutboxRecord record : claimed) {
             ours.add(record.id());
+            keys.add(record.orderingKey());
+            minId = Math.min(minId, record.id());
             maxId = Math.max(maxId, record.id());
         }
+        // claimed ids without a gap (the usual case, and always while a backlog drains) leave no other row between
+        // the lowest and the highest: only rows below the lowest can hold a key back, and there are rarely any
+        long below = maxId - minId + 1 == claimed.size() ? minId : maxId;
         Map<String, Instant> held = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(EARLIER)) {
-            select.setLong(1, maxId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    if (ours.contains(rows.getLong(1))) {
-                        continue;
+            long after = Long.MIN_VALUE;
+            int read;
+            do {
+                select.setLong(1, after);
+                select.setLong(2, below);
+                select.setInt(3, EARLIER_PAGE);
+                read = 0;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        read++;
+                        long id = rows.getLong(1);
+                        after = id;
+                        if (ours.contains(id)) {
+                            continue;
+                        }
+                        String key = OutboxRecord.orderingKey(rows.getString(2), rows.getString(3), rows.getString(4));
+                        if (!keys.contains(key)) {
+                            continue;
+                        }
+                        Instant retryAt = timestamps.read(rows, 5);
+                        Instant until = retryAt != null && retryAt.isAfter(now) ? retryAt : IN_FLIGHT;
+                        held.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
                     }
-                    Instant retryAt = timestamps.read(rows, 5);
-                    Instant until = retryAt != null && retryAt.isAfter(now) ? retryAt : IN_FLIGHT;
-                    held.merge(OutboxRecord.orderingKey(rows.getString(2), rows.getString(3), rows.getString(4)),
-                            until, (a, b) -> a.isAfter(b) ? a : b);
                 }
-            }
+            } while (read == EARLIER_PAGE);
         }
         return held;
     }
 
-    /** Marks rows published at {@code now} and clears their error columns. */
+    /**
+     * Marks rows published at {@code now}: {@code published_at} and {@code updated_at} only, and the error columns and
+     * {@code retry_at} cleared on the rows that had them. One statement per kind (ids bound as one array on
+     * PostgreSQL and H2).
+     */
     void markPublished(List<OutboxRecord> published, Instant now) throws SQLException {
-        for (int from = 0; from < published.size(); from += MAX_IDS_PER_UPDATE) {
-            List<OutboxRecord> chunk = published.subList(from, Math.min(published.size(), from + MAX_IDS_PER_UPDATE));
-            String sql = "UPDATE " + Outbox.TABLE + " SET published_at = ?, updated_at = ?, retry_at = NULL,"
-                    + " failed_at = NULL, error_class = NULL, error_message = NULL WHERE id IN ("
-                    + chunk.stream().map(r -> "?").collect(Collectors.joining(", ")) + ")";
+        List<Long> plain = new ArrayList<>(published.size());
+        List<Long> clearing = new ArrayList<>();
+        for (OutboxRecord record : published) {
+            (toClear.contains(record.id()) ? clearing : plain).add(record.id());
+        }
+        update(PUBLISHED, plain, now);
+        update(PUBLISHED_CLEARING, clearing, now);
+    }
+
+    private void update(String set, List<Long> ids, Instant now) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        if (arrays) {
+            try (PreparedStatement update = connection.prepareStatement(set + " WHERE id = ANY(?)")) {
+                update.setObject(1, timestamps.bind(now));
+                update.setObject(2, timestamps.bind(now));
+                java.sql.Array array = connection.createArrayOf("BIGINT", ids.toArray(new Long[0]));
+                update.setArray(3, array);
+                update.executeUpdate();
+                array.free();
+            }
+            return;
+        }
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_UPDATE) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_UPDATE));
+            String sql = set + " WHERE id IN (" + chunk.stream().map(id -> "?").collect(Collectors.joining(", "))
+                    + ")";
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 update.setObject(1, timestamps.bind(now));
                 update.setObject(2, timestamps.bind(now));
                 int index = 3;
-                for (OutboxRecord record : chunk) {
-                    update.setLong(index++, record.id());
+                for (Long id : chunk) {
+                    update.setLong(index++, id);
                 }
                 update.executeUpdate();
             }

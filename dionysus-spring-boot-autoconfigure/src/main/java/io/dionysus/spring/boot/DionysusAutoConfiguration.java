@@ -127,7 +127,8 @@ public class DionysusAutoConfiguration {
     @ConditionalOnProperty(name = "dionysus.relay.enabled", havingValue = "true", matchIfMissing = true)
     @Conditions.OnPublishedModels
     public RelayLifecycle dionysusRelay(DataSource dataSource, DionysusProperties properties, Environment environment,
-            DionysusModels models, OutboxSchemaInitializer schema, ObjectProvider<OutboxRelayListener> listeners) {
+            DionysusModels models, OutboxSchemaInitializer schema, ObjectProvider<OutboxRelayListener> listeners,
+            ObjectProvider<Outbox> outbox) {
         DionysusProperties.Relay relay = properties.getRelay();
         Settings.positive("dionysus.relay.idle-sleep", relay.getIdleSleep());
         Settings.positive("dionysus.relay.error-sleep", relay.getErrorSleep());
@@ -144,6 +145,8 @@ public class DionysusAutoConfiguration {
                 .publishingDelay(relay.getPublishingDelay())
                 .listener(Listeners.relay(listeners.orderedStream().toList()));
         relay.getProducer().forEach(builder::producerProperty);
+        // publish right after commit: the outbox's commits in this JVM wake the relay (its poll finds the others)
+        outbox.ifAvailable(written -> builder.wakeOn(written.commitSignal()));
         DionysusProperties.Retention retention = properties.getOutbox().getRetention();
         OutboxRetention cleanup = retention.isEnabled() ? OutboxRetention.builder(dataSource)
                 .keepPublished(retention.getPublishedRows()).batchSize(retention.getBatchSize()).build() : null;

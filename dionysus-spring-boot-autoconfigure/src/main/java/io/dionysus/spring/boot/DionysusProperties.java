@@ -181,7 +181,10 @@ public class DionysusProperties {
         /** Rows claimed per iteration. */
         private int batchSize = 500;
 
-        /** Sleep after an iteration that published nothing. */
+        /**
+         * The longest sleep after iterations that published nothing: the first sleeps 10 ms, each further one twice
+         * as long, up to this; a commit in the application that wrote outbox rows wakes the relay at once.
+         */
         private Duration idleSleep = Duration.ofMillis(200);
 
         /** Sleep after an iteration that failed (e.g. the database is down). */

@@ -49,9 +49,35 @@ public final class TransactionalConnectionSupplier implements ConnectionSupplier
         DataSourceUtils.releaseConnection(connection, dataSource);
     }
 
-    /** Whether the transaction it is bound to has completed. */
+    /**
+     * Runs the action in the {@code afterCommit} callback of the Spring-managed transaction running on this thread
+     * (the outbox wakes the relay with it); once per transaction where the {@link Completion} listener is registered,
+     * as the starter does. Returns {@code false} when no transaction synchronization is active.
+     */
+    @Override
+    public boolean afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return false;
+        }
+        if (TransactionSynchronizationManager.getResource(Completion.KEY) instanceof State state) {
+            if (state.afterCommit) {
+                return true;
+            }
+            state.afterCommit = true;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+        return true;
+    }
+
+    /** Whether the transaction it is bound to has completed, and whether its commit already runs an action. */
     private static final class State {
         volatile boolean completed;
+        boolean afterCommit;
     }
 
     /**

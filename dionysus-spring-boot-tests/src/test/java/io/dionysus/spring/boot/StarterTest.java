@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,6 +91,27 @@ abstract class StarterTest {
             status.setRollbackOnly();
         });
         assertEquals(before + 1, rows().size(), "rolled back with the transaction");
+    }
+
+    @Test
+    void aCommitThatWroteRowsSignalsTheRelayOncePerTransaction() throws Exception {
+        AtomicInteger signals = new AtomicInteger();
+        try (AutoCloseable listening = outbox.commitSignal().listen(signals::incrementAndGet)) {
+            User user = users.save(new User("Woken")); // captured by Hibernate, committed by Spring's JPA manager
+            assertEquals(1, signals.get(), "the captured insert's commit");
+            transactions.executeWithoutResult(status -> {
+                userPublisher.updated(user, Set.of("name"));
+                userPublisher.updated(user);
+            });
+            assertEquals(2, signals.get(), "two explicit calls, one commit: one signal");
+            transactions.executeWithoutResult(status -> {
+                userPublisher.updated(user);
+                status.setRollbackOnly();
+            });
+            assertEquals(2, signals.get(), "a rollback signals nothing");
+            transactions.executeWithoutResult(status -> users.findAll());
+            assertEquals(2, signals.get(), "a transaction that wrote no rows signals nothing");
+        }
     }
 
     @Test
