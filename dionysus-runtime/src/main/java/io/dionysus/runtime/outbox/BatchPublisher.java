@@ -68,11 +68,11 @@ final class BatchPublisher {
 
     Outcome publish(OutboxStore store) throws SQLException {
         Instant now = clock.instant();
-        List<TopicFailure> topicsFailed = new ArrayList<>();
+        Marks marks = new Marks();
         // lookups that ended since the last iteration, of topics whose rows were not claimed meanwhile
         for (Map.Entry<String, TopicMetadata.State> lookup : sender.completedLookups().entrySet()) {
             if (lookup.getValue() instanceof TopicMetadata.Unavailable failed) {
-                topicsFailed.add(failTopic(store, lookup.getKey(), failed.error()));
+                marks.topicFailed(failTopic(store, lookup.getKey(), failed.error()));
             } else {
                 unavailable.available(lookup.getKey());
             }
@@ -80,25 +80,73 @@ final class BatchPublisher {
         Set<String> skipped = unavailable.skipped(now, sender.lookupsUnderWay());
         List<OutboxRecord> claimed = store.claim(now, publishingDelay, batchSize, skipped);
         if (claimed.isEmpty()) {
-            return new Outcome(new OutboxRelay.BatchResult(0, 0, charged(topicsFailed), 0, 0), List.of(), List.of(),
-                    topicsFailed, null);
+            return new Outcome(new OutboxRelay.BatchResult(0, 0, charged(marks.topicsFailed), 0, 0), List.of(),
+                    List.of(), marks.topicsFailed, null);
         }
         Map<String, Instant> heldKeys = store.heldKeys(now, claimed);
-        Map<Long, OutboxRecord> heldBackRecords = new LinkedHashMap<>();
-        Map<Long, Instant> holdBack = new LinkedHashMap<>();
         List<OutboxRecord> sends = new ArrayList<>(claimed.size());
+        // keys whose first row is a retry (it failed before): that row goes alone first; the rows behind it are sent
+        // only once it is acknowledged, so a row that keeps failing does not take them along at each of its retries
+        Map<String, OutboxRecord> retried = new HashMap<>();
+        List<OutboxRecord> behindRetries = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
         int inFlightElsewhere = 0;
         for (OutboxRecord record : claimed) {
-            Instant heldUntil = heldKeys.get(record.orderingKey());
+            String key = record.orderingKey();
+            Instant heldUntil = heldKeys.get(key);
             if (heldUntil == OutboxStore.IN_FLIGHT) {
                 inFlightElsewhere++;
             } else if (heldUntil != null) {
-                holdBack.put(record.id(), heldUntil);
-                heldBackRecords.put(record.id(), record);
+                marks.holdBack(record, heldUntil);
+            } else if (retried.containsKey(key)) {
+                behindRetries.add(record);
             } else {
+                if (keys.add(key) && record.attempts() > 0) {
+                    retried.put(key, record);
+                }
                 sends.add(record);
             }
         }
+        RuntimeException producerFailure = send(store, sends, marks);
+        if (!behindRetries.isEmpty()) {
+            List<OutboxRecord> released = new ArrayList<>(behindRetries.size());
+            Set<String> underWay = sender.lookupsUnderWay();
+            for (OutboxRecord record : behindRetries) {
+                String key = record.orderingKey();
+                Instant blockedUntil = marks.failedKeys.get(key);
+                if (marks.chargedTopics.contains(record.topic())) {
+                    continue; // charged with its topic
+                } else if (blockedUntil != null) {
+                    marks.holdBack(record, blockedUntil); // never sent: no copy while the row before it fails
+                } else if (marks.publishedIds.contains(retried.get(key).id()) && producerFailure == null) {
+                    released.add(record);
+                } else if (underWay.contains(record.topic())) {
+                    marks.waiting++; // its retry waits for the metadata: left untouched, as it is
+                }
+                // otherwise the retry was not sent (the producer failed): left untouched
+            }
+            if (!released.isEmpty()) {
+                producerFailure = send(store, released, marks);
+            }
+        }
+        // rows of a charged topic keep the retry time they were charged with
+        marks.holdBack.keySet().removeIf(id -> marks.chargedTopics.contains(marks.heldBackTopics.get(id)));
+        store.markPublished(marks.published, marks.marked);
+        store.markFailed(marks.failed, marks.marked);
+        store.markHeldBack(marks.holdBack, marks.marked);
+        OutboxRelay.BatchResult result = new OutboxRelay.BatchResult(claimed.size(), marks.published.size(),
+                marks.failed.size() + charged(marks.topicsFailed), marks.holdBack.size() + inFlightElsewhere,
+                marks.waiting);
+        LOG.debug("outbox relay batch {}", result);
+        return new Outcome(result, marks.published, marks.failed, marks.topicsFailed, producerFailure);
+    }
+
+    /**
+     * Sends rows (in id order) and sorts out what became of each: acknowledged, failed (its key's later rows are
+     * held back behind it, even those acknowledged), charged with its topic, or waiting for its topic's metadata.
+     * Returns the producer's failure that is no row's fault, or {@code null}.
+     */
+    private RuntimeException send(OutboxStore store, List<OutboxRecord> sends, Marks marks) throws SQLException {
         OutboxSender.Sent sent = sender.send(sends);
         Set<String> underWay = sender.lookupsUnderWay();
         for (OutboxRecord record : sends) {
@@ -107,46 +155,59 @@ final class BatchPublisher {
             }
         }
         for (Map.Entry<String, Throwable> topic : sent.unavailableTopics().entrySet()) {
-            topicsFailed.add(failTopic(store, topic.getKey(), topic.getValue()));
+            marks.topicFailed(failTopic(store, topic.getKey(), topic.getValue()));
         }
         Instant marked = clock.instant();
-        Set<String> chargedTopics = new HashSet<>();
-        topicsFailed.forEach(failure -> chargedTopics.add(failure.topic()));
-
-        Map<String, Instant> failedKeys = new HashMap<>();
-        List<OutboxRecord> published = new ArrayList<>();
-        List<OutboxStore.Failure> failed = new ArrayList<>();
-        int waiting = 0;
+        marks.marked = marked;
         for (int i = 0; i < sends.size(); i++) {
             OutboxRecord record = sends.get(i);
             OutboxSender.Outcome outcome = sent.outcomes().get(i);
             String key = record.orderingKey();
-            Instant blockedUntil = failedKeys.get(key);
-            if (chargedTopics.contains(record.topic())) {
+            Instant blockedUntil = marks.failedKeys.get(key);
+            if (marks.chargedTopics.contains(record.topic())) {
                 continue; // charged with its topic, with every other row of it
             } else if (blockedUntil != null) {
                 // an earlier row of this key failed: this one must follow it, even if the broker took it already
-                holdBack.put(record.id(), blockedUntil);
+                marks.holdBack(record, blockedUntil);
             } else if (outcome instanceof OutboxSender.Failed failure) {
                 Instant retryAt = marked.plus(backoff(record.attempts() + 1));
-                failedKeys.put(key, retryAt);
-                failed.add(new OutboxStore.Failure(record, failure.error(), retryAt));
+                marks.failedKeys.put(key, retryAt);
+                marks.failed.add(new OutboxStore.Failure(record, failure.error(), retryAt));
             } else if (outcome instanceof OutboxSender.Acknowledged) {
-                published.add(record);
+                marks.published.add(record);
+                marks.publishedIds.add(record.id());
             } else if (underWay.contains(record.topic())) {
-                waiting++; // left untouched; claimed again once the lookup ended
+                marks.waiting++; // left untouched; claimed again once the lookup ended
             }
         }
-        // rows of a charged topic keep the retry time they were charged with
-        holdBack.keySet().removeIf(id -> heldBackRecords.containsKey(id)
-                && chargedTopics.contains(heldBackRecords.get(id).topic()));
-        store.markPublished(published, marked);
-        store.markFailed(failed, marked);
-        store.markHeldBack(holdBack, marked);
-        OutboxRelay.BatchResult result = new OutboxRelay.BatchResult(claimed.size(), published.size(),
-                failed.size() + charged(topicsFailed), holdBack.size() + inFlightElsewhere, waiting);
-        LOG.debug("outbox relay batch {}", result);
-        return new Outcome(result, published, failed, topicsFailed, sent.producerFailure());
+        return sent.producerFailure();
+    }
+
+    /** What an iteration will mark, gathered over its sends. */
+    private static final class Marks {
+        final List<OutboxRecord> published = new ArrayList<>();
+        final Set<Long> publishedIds = new HashSet<>();
+        final List<OutboxStore.Failure> failed = new ArrayList<>();
+        /** Keys with a row that failed in this iteration, and that row's retry time. */
+        final Map<String, Instant> failedKeys = new HashMap<>();
+        /** Rows held behind an earlier row of their key, until when; and their topics. */
+        final Map<Long, Instant> holdBack = new LinkedHashMap<>();
+        final Map<Long, String> heldBackTopics = new HashMap<>();
+        final List<TopicFailure> topicsFailed = new ArrayList<>();
+        final Set<String> chargedTopics = new HashSet<>();
+        int waiting;
+        /** When the last send's outcomes were sorted out: the time rows are marked with. */
+        Instant marked;
+
+        void holdBack(OutboxRecord record, Instant until) {
+            holdBack.put(record.id(), until);
+            heldBackTopics.put(record.id(), record.topic());
+        }
+
+        void topicFailed(TopicFailure failure) {
+            topicsFailed.add(failure);
+            chargedTopics.add(failure.topic());
+        }
     }
 
     /** Charges every unpublished row of a topic whose lookup failed, and leaves the topic alone for its back-off. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,8 +63,9 @@ final class OutboxSender implements AutoCloseable {
     }
 
     /**
-     * The row was not sent: its topic's metadata is still being learnt, or an earlier send of the batch blocked or
-     * failed for a reason that is not the row's. It is left untouched.
+     * The row was not sent: its topic's metadata is still being learnt, an earlier send of the batch blocked or
+     * failed for a reason that is not the row's, or an earlier row of its ordering key was refused by the producer
+     * at once (its caller holds the row back behind that one). Otherwise it is left untouched.
      */
     record NotSent() implements Outcome {
     }
@@ -87,7 +89,10 @@ final class OutboxSender implements AutoCloseable {
     private static final Outcome NOT_SENT = new NotSent();
 
     /**
-     * Sends the rows in order and waits for every acknowledgement.
+     * Sends the rows in order and waits for every acknowledgement. A row the producer fails at once, before sending
+     * it (a {@code RecordTooLargeException} over {@code max.request.size}, a serialization error), stops the later
+     * rows of its ordering key in this batch: they are {@link NotSent}. A failure the broker returns is known only
+     * after the later rows were sent beside it.
      *
      * @throws KafkaException when no producer can be made (a setting the client rejects only when it starts, e.g.
      *     an unreadable key store): no row is to blame, so none is charged
@@ -104,6 +109,9 @@ final class OutboxSender implements AutoCloseable {
         Map<String, TopicMetadata.State> states = metadata.lookUp(kafka, topics);
 
         List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
+        // ordering keys with a row the producer failed at once (e.g. over max.request.size): their later rows are
+        // not sent, so they are not on the topic ahead of it
+        Set<String> stoppedKeys = new HashSet<>();
         boolean blocked = false;
         boolean sendFailed = false;
         RuntimeException producerFailure = null;
@@ -114,11 +122,15 @@ final class OutboxSender implements AutoCloseable {
             if (state instanceof TopicMetadata.Unavailable failed) {
                 unavailable.put(record.topic(), failed.error());
                 outcome = new TopicUnavailable(failed.error());
-            } else if (blocked || state instanceof TopicMetadata.Pending) {
+            } else if (blocked || state instanceof TopicMetadata.Pending
+                    || stoppedKeys.contains(record.orderingKey())) {
                 outcome = NOT_SENT;
             } else {
                 try {
                     future = kafka.send(producerRecord(record, ((TopicMetadata.Known) state).partitions()));
+                    if (failedAtOnce(future)) {
+                        stoppedKeys.add(record.orderingKey());
+                    }
                 } catch (ApiException e) {
                     // a refusal of this record or its topic that the client throws rather than returns: the row's
                     // fault; the rest of the batch would likely wait as long, so it stays untouched until the next
@@ -169,6 +181,22 @@ final class OutboxSender implements AutoCloseable {
             closeProducer();
         }
         return new Sent(outcomes, unavailable, producerFailure);
+    }
+
+    /** Whether a send's future already failed: the producer refused the record without sending it. */
+    private static boolean failedAtOnce(Future<RecordMetadata> future) {
+        if (!future.isDone()) {
+            return false;
+        }
+        try {
+            future.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The lookups that ended since the last batch (of topics no batch asked for meanwhile), each reported once. */

@@ -193,6 +193,104 @@ class OutboxRelayTest {
         assertEquals(List.of("A:1", "big", "A:3"), lastOccurrences(values));
     }
 
+    /**
+     * Rows queued behind a row that keeps failing (too large for its topic: the broker refuses it) are not sent again
+     * at each of its retries: the failing row is retried alone, the rows behind it stay held back, unsent. They went
+     * out once, beside it, in the batch where it first failed; once an operator skipped it they go out in order, so
+     * each has at most one extra copy. Before, each retry claimed and sent them with it, and they were held back
+     * again: one more copy of each per retry (the field report: 314 copies of one row in 2 minutes).
+     */
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
+    void rowsBehindAFailingRowAreNotSentAgainAtEachOfItsRetries(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String small = TestKafka.uniqueTopic("relay_refused");
+        kafka.createTopic(small, 1, Map.of("max.message.bytes", "2048"));
+        write(db, entry(small, "A", "x".repeat(8_000)), entry(small, "A", "A:2"), entry(small, "A", "A:3"),
+                entry(small, "B", "B:1"));
+        long big = ((Number) OutboxRows.all(db.dataSource()).get(0).get("id")).longValue();
+        int retries = 10;
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).producerProperty("batch.size", 0).build()) {
+            assertEquals(new OutboxRelay.BatchResult(4, 1, 1, 2), relay.publishBatch(), "B:1 goes, A:2 and A:3 wait");
+            for (int i = 0; i < retries; i++) {
+                clock.advance(Duration.ofSeconds(2));
+                relay.publishPending(Duration.ofSeconds(30));
+            }
+            List<Map<String, Object>> rows = OutboxRows.all(db.dataSource());
+            assertEquals(retries + 1, ((Number) rows.get(0).get("attempts")).intValue(), "retried each time");
+            List<String> sent = valuesByKey(kafka.readAll(small)).get("A");
+            assertEquals(1, sent.stream().filter("A:2"::equals).count(),
+                    "A:2 sent only beside the first try: " + sent);
+            assertEquals(1, sent.stream().filter("A:3"::equals).count(),
+                    "A:3 sent only beside the first try: " + sent);
+            assertEquals(0, ((Number) rows.get(1).get("attempts")).intValue(), "held back, never charged");
+
+            assertTrue(new OutboxInspector(db.dataSource(), clock).skip(big));
+            assertEquals(2, relay.publishPending(Duration.ofSeconds(30)));
+        }
+        assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
+        List<String> sent = valuesByKey(kafka.readAll(small)).get("A").stream()
+                .filter(value -> value.length() < 20).toList();
+        assertEquals(List.of("A:2", "A:3", "A:2", "A:3"), sent, "one extra copy each, in order");
+    }
+
+    /**
+     * A send the producer fails at once (here a row over the producer's {@code max.request.size}) stops the later
+     * rows of its key in that batch: they are held back without ever being sent, and go out once, in order, after
+     * it was skipped.
+     */
+    @AllDatabases({H2, POSTGRESQL})
+    void aRowTheProducerRefusesAtOnceStopsTheLaterRowsOfItsKeyBeforeTheyAreSent(TestDatabase db, TestKafka kafka)
+            throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_refused_at_once");
+        kafka.createTopic(topic, 1);
+        write(db, entry(topic, "A", "A:1"), entry(topic, "A", "x".repeat(8_000)), entry(topic, "A", "A:3"),
+                entry(topic, "B", "B:1"), entry(topic, "A", "A:4"));
+        long big = ((Number) OutboxRows.all(db.dataSource()).get(1).get("id")).longValue();
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .backoff(Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .producerProperty("max.request.size", 4096).build()) {
+            assertEquals(new OutboxRelay.BatchResult(5, 2, 1, 2), relay.publishBatch());
+            for (int i = 0; i < 3; i++) {
+                clock.advance(Duration.ofSeconds(2));
+                relay.publishPending(Duration.ofSeconds(30));
+            }
+            assertEquals(List.of("A:1", "B:1"), kafka.readAll(topic).stream().map(ConsumerRecord::value).toList(),
+                    "A:3 and A:4 never sent while the row before them fails");
+            assertTrue(new OutboxInspector(db.dataSource(), clock).skip(big));
+            assertEquals(2, relay.publishPending(Duration.ofSeconds(30)));
+        }
+        assertEquals(List.of("A:1", "B:1", "A:3", "A:4"),
+                kafka.readAll(topic).stream().map(ConsumerRecord::value).toList());
+    }
+
+    /**
+     * When a row that failed before goes through, the rows of its key held behind it go out in the same iteration,
+     * after its acknowledgement (a second send in the iteration, only for keys whose first row is a retry).
+     */
+    @AllDatabases({H2, POSTGRESQL})
+    void rowsBehindARetriedRowGoOutInTheIterationItIsAcknowledged(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String small = TestKafka.uniqueTopic("relay_raised");
+        kafka.createTopic(small, 1, Map.of("max.message.bytes", "2048"));
+        write(db, entry(small, "A", "x".repeat(8_000)), entry(small, "A", "A:2"), entry(small, "A", "A:3"),
+                entry(small, "B", "B:1"));
+        try (OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).clock(clock)
+                .backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).producerProperty("batch.size", 0).build()) {
+            assertEquals(1, relay.publishBatch().failed());
+            kafka.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, small),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "1048576"),
+                            AlterConfigOp.OpType.SET)))).all().get();
+            clock.advance(Duration.ofSeconds(2));
+            assertEquals(new OutboxRelay.BatchResult(3, 3, 0, 0), relay.publishBatch());
+        }
+        assertEquals(List.of(), OutboxRows.unpublished(db.dataSource()));
+        List<String> sent = valuesByKey(kafka.readAll(small)).get("A").stream()
+                .map(value -> value.length() > 20 ? "big" : value).toList();
+        assertEquals(List.of("A:2", "A:3", "big", "A:2", "A:3"), sent);
+    }
+
     @AllDatabases({H2, POSTGRESQL, MARIADB})
     void aRowClaimedByAnotherRelayHoldsBackLaterRowsOfItsKey(TestDatabase db, TestKafka kafka) throws Exception {
         OutboxSchema.install(db.dataSource());
