@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * key-order rules), send, and mark.
  *
  * <p>A row is held back when an earlier row of its key is unpublished and not ours (retrying later, or claimed by
- * another relay), or failed in this batch. Rows of topics whose metadata is being looked up, or whose lookup failed
+ * another relay), or failed in this batch. A key whose first claimed row is a retry ({@code attempts > 0}) sends
+ * that row alone; its later rows of the batch go in a second send once it was acknowledged, and are held back
+ * unsent when it failed again: a row that keeps failing takes no copies of the rows behind it along at its retries.
+ * Batches without a retry send once. Rows of topics whose metadata is being looked up, or whose lookup failed
  * less than their back-off ago, are not claimed at all ({@link UnavailableTopics}), so however many rows such a
  * topic has, the other topics' rows fill the batch. When a lookup fails, every unpublished row of its topic is
  * charged at once, with one error and one retry time. Failures are marked with the time they are marked, not the

@@ -34,8 +34,14 @@ import org.slf4j.LoggerFactory;
  * in id order, also across failures: when a row fails, later rows of its key are held back (their
  * {@code retry_at} set to the failed row's) until it went through, even if they were acknowledged in the same
  * batch; those are re-sent after it, so consumers end on the latest state. The gem publishes later rows while a
- * failed one waits, and so loses that order. Several relays may run on one table: rows are claimed with
- * {@code SKIP LOCKED}, and a relay leaves a key's rows alone while an earlier row of the key is claimed by another.
+ * failed one waits, and so loses that order. A row is not sent while an earlier row of its key is known to fail:
+ * when a key's first claimed row is a retry ({@code attempts > 0}) it is sent alone, and the key's later rows of the
+ * batch are sent in a second send of the iteration once it is acknowledged (or held back again, unsent, when it
+ * fails again); a row the producer refuses at once stops its key's later rows of the batch before they are sent. So
+ * a row behind a failing one has at most one extra copy on its topic (sent beside that row's first failure), however
+ * often that row is retried; keys without a retry cost no extra send. Several relays may run on one table: rows
+ * are claimed with {@code SKIP LOCKED}, and a relay leaves a key's rows alone while an earlier row of the key is
+ * claimed by another.
  *
  * <p><b>Topics.</b> A topic whose metadata cannot be had (it does not exist and the brokers do not create topics,
  * or it is denied) costs a batch one wait of at most {@code metadataWait}, however many rows it has: while its
