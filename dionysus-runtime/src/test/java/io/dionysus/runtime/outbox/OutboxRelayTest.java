@@ -109,7 +109,10 @@ class OutboxRelayTest {
         write(db, order.stream().map(k -> entry(topic, k.substring(0, 1), k)).toArray(OutboxEntry[]::new));
 
         try (OutboxRelay relay = relayWithShortTimeouts(db, "127.0.0.1:" + port)) {
-            for (int i = 0; i < 4; i++) {
+            // at least 4 iterations, and as many more as the topic's metadata lookup needs to give up on a loaded
+            // machine (until then the rows wait untouched)
+            long outageDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int i = 0; i < 4 || firstAttempts(db) == 0 && System.nanoTime() < outageDeadline; i++) {
                 OutboxRelay.BatchResult result = relay.publishBatch();
                 assertEquals(0, result.published(), "nothing can be published without a broker");
                 clock.advance(Duration.ofSeconds(1));
@@ -685,6 +688,10 @@ class OutboxRelayTest {
 
     private OutboxRelay relay(TestDatabase db, String bootstrap) {
         return OutboxRelay.builder(db.dataSource(), bootstrap).clock(clock).build();
+    }
+
+    private static int firstAttempts(TestDatabase db) throws Exception {
+        return ((Number) OutboxRows.all(db.dataSource()).get(0).get("attempts")).intValue();
     }
 
     private OutboxRelay relayWithShortTimeouts(TestDatabase db, String bootstrap) {
