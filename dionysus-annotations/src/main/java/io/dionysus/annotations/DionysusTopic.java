@@ -78,7 +78,10 @@ public @interface DionysusTopic {
      * Dependencies sideloaded into this model's payload whose changes republish this model, as the gem's
      * {@code publish Account, with: [Rental]}, e.g. {@code with = Rental.class}. The model needs a
      * {@code @Serialize} relationship to each (a member of that type or a collection of it): its records are
-     * written after {@code "links"} under the relationship's name. Each dependency needs a member leading back to
+     * written after {@code "links"} under the relationship's name when that name is the dependency's underscored
+     * model name, plural or singular ({@code rentals}, {@code rental}; {@code admin_members} for
+     * {@code Admin::Member}), the gem's include list; a relationship of another name is only linked (a compile
+     * warning says so). Each dependency needs a member leading back to
      * this model; creating, updating or destroying one writes an {@code <model>_updated} row for this model in the
      * same transaction. A dependency needs no {@code @DionysusTopic} of its own. Default: none.
      */

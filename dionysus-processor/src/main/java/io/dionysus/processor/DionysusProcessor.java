@@ -242,6 +242,7 @@ public final class DionysusProcessor extends AbstractProcessor {
                 reportInternalError(type, e);
             }
         }
+        rejectDuplicateModelNames(scanned);
         for (ModelDescriptor child : List.copyOf(scanned.values())) {
             List<ParentEdge> parents = new ArrayList<>();
             boolean orphan = false;
@@ -292,6 +293,35 @@ public final class DionysusProcessor extends AbstractProcessor {
                 generate(model);
             }
         }
+    }
+
+    /**
+     * Two models publishing one model name on one topic would share keys ({@code <Model>:<id>}) and events: an
+     * error on each, naming the other; neither is generated.
+     */
+    private void rejectDuplicateModelNames(java.util.Map<TypeElement, ModelDescriptor> scanned) {
+        java.util.Map<String, ModelDescriptor> byTopicAndName = new java.util.HashMap<>();
+        Set<TypeElement> rejected = new LinkedHashSet<>();
+        for (ModelDescriptor model : scanned.values()) {
+            for (TopicModel topic : model.topics()) {
+                ModelDescriptor other = byTopicAndName.putIfAbsent(topic.topic() + "\u0000" + model.modelName(),
+                        model);
+                if (other != null && !other.element().equals(model.element())) {
+                    report(Problem.onAnnotation(Messages.DUPLICATE_MODEL_NAME, model.element(), topic.mirror(), null,
+                            model.element().getQualifiedName(), other.element().getQualifiedName(),
+                            model.modelName(), topic.topic(), model.modelName()));
+                    TopicModel otherTopic = other.topics().stream()
+                            .filter(candidate -> candidate.topic().equals(topic.topic())).findFirst().orElseThrow();
+                    report(Problem.onAnnotation(Messages.DUPLICATE_MODEL_NAME, other.element(), otherTopic.mirror(),
+                            null,
+                            other.element().getQualifiedName(), model.element().getQualifiedName(),
+                            model.modelName(), topic.topic(), model.modelName()));
+                    rejected.add(model.element());
+                    rejected.add(other.element());
+                }
+            }
+        }
+        rejected.forEach(scanned::remove);
     }
 
     /**

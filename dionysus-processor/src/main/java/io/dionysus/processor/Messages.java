@@ -64,6 +64,13 @@ enum Messages {
     WITH_NOT_RELATED(Diagnostic.Kind.ERROR,
             "`with` lists %s, but `%s` has no @Serialize member of that type or a collection of it; add the"
                     + " relationship whose records are sideloaded, or remove %s from `with`."),
+    NOT_SIDELOADED(Diagnostic.Kind.WARNING,
+            "Relationship \"%s\" holds %s, which `with` of %s lists, but it is not sideloaded: the gem sideloads"
+                    + " only relationships named after a `with` model (%s), so only its link is written; name it"
+                    + " one of those with @Serialize(\"…\") to sideload its records."),
+    DUPLICATE_MODEL_NAME(Diagnostic.Kind.ERROR,
+            "`%s` and `%s` both publish model name \"%s\" on %s, so their keys (`%s:<id>`) and events collide;"
+                    + " give one of them another modelName."),
     MISSING_PARENT_ASSOCIATION(Diagnostic.Kind.ERROR,
             "`%s` is a `with` dependency of `%s` on %s but has no readable member of type %s or a collection of"
                     + " it; add one (e.g. a getter) so its changes can republish the %s."),

@@ -46,18 +46,41 @@ record ModelDescriptor(
     }
 
     /**
-     * Bit i set when the topic sideloads the i-th relationship: its target (or, for a polymorphic one, one of the
-     * models it can hold) is in the topic's {@code with}.
+     * Bit i set when the topic sideloads the i-th relationship. As the gem (reference P6/P7): the include list
+     * holds, for each {@code with} dependency, its model name's underscored plural and singular
+     * ({@code Admin::Member} → {@code admin_members}, {@code admin_member}), and a relationship is sideloaded only
+     * when its wire name is in that list and its target (or, for a polymorphic one, one of the models it can hold)
+     * is that dependency. A {@code with} dependency under another name still republishes this model but is only
+     * linked ({@link Messages#NOT_SIDELOADED} warns about it).
      */
     int sideloadMask(TopicModel topic) {
         int mask = 0;
         for (int i = 0; i < relationships.size(); i++) {
-            Relationship relationship = relationships.get(i).relationship();
-            if (topic.with().stream().anyMatch(relationship::reaches)) {
+            if (sideloaded(relationships.get(i), topic)) {
                 mask |= 1 << i;
             }
         }
         return mask;
+    }
+
+    /** Whether {@code topic} sideloads {@code relationship}: see {@link #sideloadMask}. */
+    static boolean sideloaded(PropertyModel relationship, TopicModel topic) {
+        for (TypeElement dependency : topic.with()) {
+            if (relationship.relationship().reaches(dependency)
+                    && includeNames(dependency).contains(relationship.wireName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The gem's include names of a {@code with} dependency: {@code model_name.plural} and {@code .singular}, i.e.
+     * the underscored model name pluralized, and as it is ({@code Coach} → {@code coaches}, {@code coach}).
+     */
+    static List<String> includeNames(TypeElement dependency) {
+        String singular = Naming.underscore(ModelScanner.remoteModelName(dependency));
+        return List.of(io.dionysus.runtime.naming.Inflector.pluralize(singular), singular);
     }
 
     /** {@code <Model>DionysusSerializer}, nested names flattened with underscores. */

@@ -46,7 +46,35 @@ final class ModelValidator {
         if (problems.isEmpty() && isEntity(type)) {
             warnFieldReads(model, problems);
         }
+        warnNotSideloaded(model, problems);
         return problems;
+    }
+
+    /**
+     * One warning per relationship whose target a topic lists in {@code with} but which that topic does not
+     * sideload because of its name ({@link ModelDescriptor#sideloadMask}).
+     */
+    private static void warnNotSideloaded(ModelDescriptor model, List<Problem> problems) {
+        for (PropertyModel relationship : model.relationships()) {
+            if (relationship.relationship() == null) {
+                continue;
+            }
+            for (TopicModel topic : model.topics()) {
+                List<TypeElement> reached = topic.with().stream()
+                        .filter(relationship.relationship()::reaches).toList();
+                if (reached.isEmpty() || ModelDescriptor.sideloaded(relationship, topic)) {
+                    continue;
+                }
+                List<String> names = new ArrayList<>();
+                reached.forEach(dependency -> ModelDescriptor.includeNames(dependency).forEach(name -> names.add(
+                        "\"" + name + "\"")));
+                problems.add(Problem.on(Messages.NOT_SIDELOADED, relationship.element(), relationship.wireName(),
+                        reached.stream().map(ModelScanner::remoteModelName).collect(
+                                java.util.stream.Collectors.joining(", ")),
+                        topic.topic(), String.join(" or ", names)));
+                break;
+            }
+        }
     }
 
     private static boolean isEntity(TypeElement type) {

@@ -29,6 +29,14 @@ final class SyncedModelValidator {
                     type.getQualifiedName(), kindProblem));
             return problems;
         }
+        javax.lang.model.element.AnnotationValue remoteName =
+                Annotations.explicitAnnotationValue(model.mirror(), "value");
+        if (remoteName != null && remoteName.getValue() instanceof String name
+                && !io.dionysus.runtime.naming.Inflector.isModelName(name)) {
+            // the producer writes only such names (a message's model_name, a polymorphic type); a sideload's
+            // relationship name is matched through its classified form, so no lower-case form is needed
+            problems.add(Problem.onAnnotation(Messages.INVALID_MODEL_NAME, type, model.mirror(), remoteName, name));
+        }
         if (!model.hasNoArgConstructor()) {
             problems.add(Problem.on(Messages.NO_CONSTRUCTOR, type, type.getSimpleName()));
         }

@@ -35,7 +35,15 @@ final class TypeClassifier {
             Map.entry("java.time.LocalDate", ValueType.Kind.LOCAL_DATE),
             Map.entry("java.util.UUID", ValueType.Kind.UUID));
     private static final List<String> COLLECTIONS = List.of(
-            "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet");
+            "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet",
+            "java.util.NavigableSet", "java.util.ArrayList", "java.util.LinkedList", "java.util.HashSet",
+            "java.util.LinkedHashSet", "java.util.TreeSet");
+    /** Map types written as maps: the interfaces and the JDK's common implementations. */
+    private static final List<String> MAPS = List.of(
+            "java.util.Map", "java.util.SortedMap", "java.util.NavigableMap", "java.util.HashMap",
+            "java.util.LinkedHashMap", "java.util.TreeMap");
+    /** Bounds whose values the runtime walks: any number, any text (an unknown subclass is refused when written). */
+    private static final List<String> WALKED_BOUNDS = List.of("java.lang.Number", "java.lang.CharSequence");
 
     private final Types types;
 
@@ -112,7 +120,7 @@ final class TypeClassifier {
             }
             return freeFormArgument(arguments.get(0)) ? freeForm(javaType) : null;
         }
-        if (name.equals("java.util.Map") || name.equals("java.util.SortedMap")) {
+        if (MAPS.contains(name)) {
             if (arguments.isEmpty()) {
                 return freeForm(javaType);
             }
@@ -147,7 +155,8 @@ final class TypeClassifier {
         if (argument instanceof WildcardType wildcard) {
             return wildcard.getExtendsBound() == null || freeFormArgument(wildcard.getExtendsBound());
         }
-        return argument.getKind() == TypeKind.DECLARED && classify(argument) != null;
+        return argument.getKind() == TypeKind.DECLARED && (classify(argument) != null
+                || WALKED_BOUNDS.contains(((TypeElement) types.asElement(argument)).getQualifiedName().toString()));
     }
 
     /**

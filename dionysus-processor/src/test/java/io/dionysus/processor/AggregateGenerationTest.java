@@ -31,7 +31,11 @@ class AggregateGenerationTest {
                 GoldenFiles.fixture("aggregate/polymorphic/Boat.java"),
                 GoldenFiles.fixture("aggregate/polymorphic/Yacht.java"),
                 GoldenFiles.fixture("aggregate/polymorphic/Booking.java"));
-        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).succeeded();
+        // the gem's include list for with = Property is properties/property: "bookable" is linked, not sideloaded
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining("[DIONYSUS_NOT_SIDELOADED] Relationship \"bookable\" holds"
+                + " Property");
         GoldenFiles.assertGolden(compilation, "aggregate/polymorphic", "test.poly.BookingDionysusSerializer");
         GoldenFiles.assertGolden(compilation, "aggregate/polymorphic", "test.poly.BookingDionysusPublisher");
         GoldenFiles.assertGolden(compilation, "aggregate/polymorphic", "test.poly.PropertyDionysusPublisher");
@@ -135,5 +139,44 @@ class AggregateGenerationTest {
         assertThat(compilation).hadErrorContaining("[DIONYSUS_MISSING_PARENT_ASSOCIATION] `Note` is a `with`"
                 + " dependency of `Account` on v1_accounts but has no readable member of type Account")
                 .inFile(source).onLineContaining("class Note");
+    }
+
+    /**
+     * Reference P6/P7: the gem sideloads only relationships named in the include list, each {@code with} model's
+     * model_name plural and singular ({@code Admin::Member} → {@code admin_members}/{@code admin_member},
+     * {@code Coach} → {@code coaches}/{@code coach}); {@code members} and {@code head_coach} are linked only, with
+     * a warning naming the names that would be sideloaded; both dependencies still republish the team.
+     */
+    @Test
+    void onlyRelationshipsNamedAfterAWithModelAreSideloaded() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("test.Team",
+                "package test;",
+                "import io.dionysus.annotations.*;",
+                "import java.util.List;",
+                "@DionysusTopic(namespace = \"v1\", name = \"teams\", with = {NsMember.class, Coach.class})",
+                "public class Team {",
+                "    public Long id;",
+                "    @Serialize public List<NsMember> members;",
+                "    @Serialize public Coach headCoach;",
+                "    @Serialize public List<NsMember> adminMembers;",
+                "    @Serialize public Coach coach;",
+                "}",
+                "@DionysusTopic(namespace = \"v1\", name = \"members\", modelName = \"Admin::Member\")",
+                "class NsMember { public Long id; public Team team; }",
+                "class Coach { public Long id; public Team team; }");
+        Compilation compilation = GoldenFiles.compile(source);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(2);
+        assertThat(compilation).hadWarningContaining("[DIONYSUS_NOT_SIDELOADED] Relationship \"members\" holds"
+                + " Admin::Member, which `with` of v1_teams lists, but it is not sideloaded: the gem sideloads only"
+                + " relationships named after a `with` model (\"admin_members\" or \"admin_member\")")
+                .inFile(source).onLineContaining("List<NsMember> members");
+        assertThat(compilation).hadWarningContaining("[DIONYSUS_NOT_SIDELOADED] Relationship \"head_coach\" holds"
+                + " Coach").inFile(source).onLineContaining("Coach headCoach");
+        String publisher = GoldenFiles.generatedText(compilation, "test.TeamDionysusPublisher");
+        // bits of admin_members (2) and coach (3) only
+        org.junit.jupiter.api.Assertions.assertTrue(publisher.contains("topic.sideloads(12)"), publisher);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                GoldenFiles.generatedText(compilation, "test.CoachDionysusPublisher").contains("Team"));
     }
 }

@@ -33,6 +33,27 @@ class ModelFactoryDiagnosticsTest {
                 "[DIONYSUS_NO_SYNCED_ID] `User` has no `syncedId` member", "@SyncedModel");
     }
 
+    /**
+     * The producer writes only Ruby constant paths as model_name (Inflector.isModelName), and a sideload's
+     * relationship name is matched through its classified form: any other name would silently match nothing.
+     */
+    @Test
+    void syncedModelNameThatNoMessageCarries() {
+        assertSingleError(model("StaffUser",
+                        "@SyncedModel(",
+                        "    \"staff::user\")",
+                        "public class StaffUser { Long syncedId; }"),
+                "[DIONYSUS_INVALID_MODEL_NAME] Model name \"staff::user\" is not a Ruby class name",
+                "\"staff::user\"");
+        assertSingleError(model("Booking",
+                        "@SyncedModel(\"bookings\")",
+                        "public class Booking { Long syncedId; }"),
+                "[DIONYSUS_INVALID_MODEL_NAME] Model name \"bookings\"", "bookings");
+        assertThat(GoldenFiles.compile(model("StaffUser",
+                "@SyncedModel(\"Staff::User\")",
+                "public class StaffUser { Long syncedId; }"))).succeededWithoutWarnings();
+    }
+
     @Test
     void renamedRoleNamesNoField() {
         assertSingleError(model("User",

@@ -57,6 +57,35 @@ class SerializerDiagnosticsTest {
                 .inFile(both).onLineContaining("partitionKeyResolver");
     }
 
+    /** Two models under one model name on one topic would share keys and events: an error on each. */
+    @Test
+    void twoModelsWithOneModelNameOnOneTopic() {
+        JavaFileObject source = model("Member",
+                "@DionysusTopic(namespace = \"v1\", name = \"members\", modelName = \"Admin::Member\")",
+                "public class Member { public Long id; }",
+                "@DionysusTopic(name = \"members\", namespace = \"v1\", modelName = \"Admin::Member\")",
+                "class StaffMember { public Long id; }",
+                "@DionysusTopic(namespace = \"v1\", name = \"members\", modelName = \"Guest\")",
+                "class Visitor { public Long id; }",
+                "@DionysusTopic(namespace = \"v1\", name = \"members\")",
+                "class Guest { public Long id; }",
+                "@DionysusTopic(namespace = \"v1\", name = \"others\", modelName = \"Admin::Member\")",
+                "class Other { public Long id; }");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorCount(4);
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_DUPLICATE_MODEL_NAME] `test.StaffMember` and"
+                        + " `test.Member` both publish model name \"Admin::Member\" on v1_members")
+                .inFile(source).onLineContaining("@DionysusTopic(name = \"members\"");
+        assertThat(compilation).hadErrorContaining("[DIONYSUS_DUPLICATE_MODEL_NAME] `test.Member` and"
+                        + " `test.StaffMember` both publish")
+                .inFile(source).onLineContaining("name = \"members\", modelName = \"Admin::Member\"");
+        assertThat(compilation).hadErrorContaining("`test.Guest` and `test.Visitor` both publish model name"
+                        + " \"Guest\" on v1_members, so their keys (`Guest:<id>`) and events collide")
+                .inFile(source).onLineContaining("name = \"members\")");
+        assertThat(compilation).hadErrorContaining("`test.Visitor` and `test.Guest` both publish")
+                .inFile(source).onLineContaining("modelName = \"Guest\")");
+    }
+
     @Test
     void modelNameProblems() {
         JavaFileObject invalid = model("Member",

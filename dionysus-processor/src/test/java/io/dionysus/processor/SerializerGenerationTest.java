@@ -39,6 +39,35 @@ class SerializerGenerationTest {
         GoldenFiles.assertGolden(compilation, "serializer/free_form", "test.prefs.PreferencesDionysusSerializer");
     }
 
+    /**
+     * The README's type rules: a map or collection declared by its JDK class is one too, and a bound the runtime
+     * walks (any Number, any CharSequence) makes a free-form map or list.
+     */
+    @Test
+    void jdkCollectionClassesAndWalkedBoundsAreSupported() {
+        Compilation compilation = GoldenFiles.compile(JavaFileObjects.forSourceLines("test.Stats",
+                "package test;",
+                "import io.dionysus.annotations.*;",
+                "import java.util.*;",
+                "@DionysusTopic(namespace = \"v1\", name = \"stats\")",
+                "public class Stats {",
+                "  @Serialize public Long id;",
+                "  @Serialize public Map<String, ? extends Number> totals;",
+                "  @Serialize public HashMap<String, Object> settings;",
+                "  @Serialize public LinkedHashMap<String, Integer> counts;",
+                "  @Serialize public ArrayList<String> names;",
+                "  @Serialize public List<? extends CharSequence> notes;",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        String serializer = GoldenFiles.generatedText(compilation, "test.StatsDionysusSerializer");
+        for (String freeForm : new String[] {"model.totals", "model.settings", "model.notes"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    serializer.contains("JsonValues.writeFreeForm(gen, " + freeForm + ");"), serializer);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(serializer.contains("writeFreeForm(gen, model.counts)"));
+        org.junit.jupiter.api.Assertions.assertFalse(serializer.contains("writeFreeForm(gen, model.names)"));
+    }
+
     @Test
     void readsRecordsThroughTheirAccessorsAndNestedTypesGetFlatNames() {
         Compilation compilation = GoldenFiles.compile(JavaFileObjects.forSourceLines("test.Outer",

@@ -40,25 +40,43 @@ import java.util.Set;
 public final class BatchMessage {
 
     private final String topic;
+    private final DionysusModels models;
     private final List<Part<?>> parts = new ArrayList<>();
     private String key;
     private String partitionKey;
     private boolean genesisOnly;
 
-    private BatchMessage(String topic) {
+    private BatchMessage(String topic, DionysusModels models) {
         this.topic = Objects.requireNonNull(topic, "topic");
+        this.models = Objects.requireNonNull(models, "models");
     }
 
-    /** A message for the primary topic {@code topic} ({@code <namespace>_<name>}, not its genesis twin). */
+    /**
+     * A message for the primary topic {@code topic} ({@code <namespace>_<name>}, not its genesis twin). The models
+     * of the generated registries on the class path ({@link DionysusModels#load()}) tell a record of another
+     * published model (a subclass model) from a record of the model given.
+     */
     public static BatchMessage on(String topic) {
-        return new BatchMessage(topic);
+        return new BatchMessage(topic, Registered.MODELS);
+    }
+
+    /** As {@link #on(String)}, with these models in place of the class path's registries. */
+    static BatchMessage on(String topic, DionysusModels models) {
+        return new BatchMessage(topic, models);
+    }
+
+    /** The class path's registries, loaded once. */
+    private static final class Registered {
+        static final DionysusModels MODELS = DionysusModels.load();
     }
 
     /**
      * Adds an event about {@code records} of {@code model}, named {@code <model prefix>_<suffix>} (e.g.
      * {@code rental_created}).
      *
-     * @throws IllegalArgumentException when {@code records} is empty
+     * @throws IllegalArgumentException when {@code records} is empty, or a record's class is itself another
+     *         published model (a {@code SportsCar extends Car} under {@code Car}'s model would lose its own
+     *         model name and attributes: add it with its own model)
      */
     public <T> BatchMessage event(Envelope.Event event, PublishedModel<T> model, Iterable<? extends T> records) {
         Objects.requireNonNull(event, "event");
@@ -70,12 +88,14 @@ public final class BatchMessage {
      * Adds an event of any name with the full records, as the gem's responder takes any event name (e.g.
      * {@code rental_completed}, which consumers of the gem ignore).
      *
-     * @throws IllegalArgumentException when {@code eventName} is blank or {@code records} is empty
+     * @throws IllegalArgumentException when {@code eventName} is blank or has an unpaired surrogate, or
+     *         {@code records} is empty or holds a record of another published model
      */
     public <T> BatchMessage event(String eventName, PublishedModel<T> model, Iterable<? extends T> records) {
         if (eventName == null || eventName.isBlank()) {
             throw new IllegalArgumentException("an event needs a name, e.g. rental_completed");
         }
+        requireWellFormed("event name", eventName);
         return add(eventName, false, model, records);
     }
 
@@ -85,6 +105,15 @@ public final class BatchMessage {
         List<T> list = new ArrayList<>();
         for (T record : Objects.requireNonNull(records, "records")) {
             list.add(Objects.requireNonNull(record, "a record of " + eventName + " is null"));
+            io.dionysus.runtime.spi.ModelRegistration<?> own = models.find(record.getClass());
+            if (own != null && own.model() != model) {
+                throw new IllegalArgumentException("a record of " + eventName + " is a "
+                        + record.getClass().getName() + ", itself the published model " + own.model().modelName()
+                        + "; written as " + model.modelName() + " it would lose its model name and attributes: add"
+                        + " it in an event of its own model ("
+                        + (own.publisherClass() == null ? "its publisher's MODEL"
+                                : own.publisherClass().getSimpleName() + ".MODEL") + ")");
+            }
         }
         if (list.isEmpty()) {
             throw new IllegalArgumentException(eventName + " has no records; the gem would drop the whole message"
@@ -94,17 +123,43 @@ public final class BatchMessage {
         return this;
     }
 
-    /** The Kafka key, e.g. {@code RecordsCollection:7} (the gem's {@code key:}). Required. */
+    /**
+     * The Kafka key, e.g. {@code RecordsCollection:7} (the gem's {@code key:}). Required.
+     *
+     * @throws IllegalArgumentException when it is empty or has an unpaired surrogate (it would reach Kafka as
+     *         {@code ?})
+     */
     public BatchMessage key(String key) {
-        this.key = Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("a message on " + topic + " needs a non-empty key, e.g."
+                    + " RecordsCollection:7");
+        }
+        requireWellFormed("key", key);
+        this.key = key;
         return this;
+    }
+
+    private void requireWellFormed(String what, String text) {
+        int index = io.dionysus.runtime.internal.JsonValues.unpairedSurrogate(text);
+        if (index >= 0) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the %s of a message on %s has"
+                    + " an unpaired surrogate U+%04X at index %d: it is not valid Unicode, which Ruby refuses to"
+                    + " encode and Dionysus does not change; fix the text", what, topic, (int) text.charAt(index),
+                    index));
+        }
     }
 
     /**
      * The partition key as it is, e.g. {@code "7"} (the gem's {@code partition_key:}); {@code null}, the default,
      * partitions by the key. Under {@code Partitioning.RUBY} the relay hashes it with CRC-32 as librdkafka does.
+     *
+     * @throws IllegalArgumentException when it has an unpaired surrogate
      */
     public BatchMessage partitionKey(String partitionKey) {
+        if (partitionKey != null) {
+            requireWellFormed("partition key", partitionKey);
+        }
         this.partitionKey = partitionKey;
         return this;
     }
@@ -197,7 +252,7 @@ public final class BatchMessage {
             int sideloads = model.sideloadsOn(topic);
             gen.writeStartObject();
             gen.writeFieldName(Envelope.EVENT);
-            gen.writeString(eventName);
+            io.dionysus.runtime.internal.JsonValues.writeString(gen, eventName); // escaped as ActiveSupport
             gen.writeFieldName(Envelope.MODEL_NAME);
             gen.writeString(model.modelName());
             gen.writeFieldName(Envelope.DATA);

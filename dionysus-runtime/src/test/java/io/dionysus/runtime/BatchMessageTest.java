@@ -174,4 +174,119 @@ class BatchMessageTest {
                         new Named(null, "W"))).key("k").rows());
         assertTrue(noId.getMessage().startsWith("cannot serialize Rental: Rental has no id"), noId.getMessage());
     }
+
+    /** A key is required and reaches Kafka as it is: an empty key or an unpaired surrogate (Kafka's "?") is refused. */
+    @Test
+    void keysThatCannotReachKafkaAsTheyAreAreRefused() {
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> BatchMessage.on("v3_rentals").key(""));
+        assertTrue(empty.getMessage().contains("needs a non-empty key"), empty.getMessage());
+        IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
+                () -> BatchMessage.on("v3_rentals").key("k\uD83D"));
+        assertEquals("the key of a message on v3_rentals has an unpaired surrogate U+D83D at index 1: it is not"
+                + " valid Unicode, which Ruby refuses to encode and Dionysus does not change; fix the text",
+                key.getMessage());
+        IllegalArgumentException partitionKey = assertThrows(IllegalArgumentException.class,
+                () -> BatchMessage.on("v3_rentals").partitionKey("\uDC007"));
+        assertTrue(partitionKey.getMessage().startsWith("the partition key of a message on v3_rentals has an"
+                + " unpaired surrogate U+DC00 at index 0"), partitionKey.getMessage());
+        IllegalArgumentException eventName = assertThrows(IllegalArgumentException.class,
+                () -> BatchMessage.on("v3_rentals").event("rental_\uD800", RENTAL, List.of(new Named(1L, "V"))));
+        assertTrue(eventName.getMessage().startsWith("the event name of a message on v3_rentals has an unpaired"),
+                eventName.getMessage());
+        assertEquals("", BatchMessage.on("v3_rentals").event(Envelope.Event.CREATED, RENTAL,
+                List.of(new Named(1L, "V"))).key("k").partitionKey("").rows().get(0).partitionKey(),
+                "an empty partition key is the gem's partition_key: \"\" as it is");
+    }
+
+    /** A custom event name is a string of the payload: escaped as ActiveSupport escapes every string. */
+    @Test
+    void customEventNamesAreEscapedAsActiveSupportDoes() {
+        String payload = BatchMessage.on("v3_rentals").event("rental_<b>&", RENTAL, List.of(new Named(1L, "V")))
+                .key("k").rows().get(0).payload();
+        assertTrue(payload.startsWith("{\"message\":[{\"event\":\"rental_\\u003cb\\u003e\\u0026\","),
+                payload);
+    }
+
+    static class Car {
+        final Long id;
+
+        Car(Long id) {
+            this.id = id;
+        }
+    }
+
+    static class SportsCar extends Car {
+        SportsCar(Long id) {
+            super(id);
+        }
+    }
+
+    /** A serializer writing only the id, enough to tell which model wrote a record. */
+    static final class IdSerializer<T extends Car> implements DionysusSerializer<T> {
+        private final String modelName;
+
+        IdSerializer(String modelName) {
+            this.modelName = modelName;
+        }
+
+        @Override
+        public String modelName() {
+            return modelName;
+        }
+
+        @Override
+        public String eventPrefix() {
+            return io.dionysus.runtime.naming.Inflector.underscore(modelName);
+        }
+
+        @Override
+        public String id(T model) {
+            return ModelSupport.idText(model.id, modelName);
+        }
+
+        @Override
+        public void write(T model, JsonGenerator gen, int sideloads) throws IOException {
+            gen.writeStartObject();
+            gen.writeFieldName("id");
+            JsonValues.writeLong(gen, model.id);
+            gen.writeEndObject();
+        }
+
+        @Override
+        public void writeId(T model, JsonGenerator gen) throws IOException {
+            JsonValues.writeLong(gen, model.id);
+        }
+
+        @Override
+        public void writeDeleted(T model, JsonGenerator gen) throws IOException {
+            write(model, gen, 0);
+        }
+    }
+
+    /**
+     * A record whose class is itself another published model (SportsCar extends Car) would be written as a Car,
+     * losing its model name and attributes: refused; a subclass that is no model (a Hibernate proxy) is a Car.
+     */
+    @Test
+    void aRecordOfASubclassModelIsRefusedUnderItsSuperclassModel() {
+        PublishedModel<Car> car = PublishedModel.builder(new IdSerializer<Car>("Car")).topic("v3_cars").build();
+        PublishedModel<SportsCar> sportsCar = PublishedModel.builder(new IdSerializer<SportsCar>("SportsCar"))
+                .topic("v3_cars").build();
+        DionysusModels models = DionysusModels.of(List.of(() -> List.of(
+                new io.dionysus.runtime.spi.ModelRegistration<>(Car.class, car, null, null),
+                new io.dionysus.runtime.spi.ModelRegistration<>(SportsCar.class, sportsCar, null, null))));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> BatchMessage
+                .on("v3_cars", models).event(Envelope.Event.CREATED, car, List.of(new Car(1L), new SportsCar(2L))));
+        assertEquals("a record of car_created is a " + SportsCar.class.getName() + ", itself the published model"
+                + " SportsCar; written as Car it would lose its model name and attributes: add it in an event of its"
+                + " own model (its publisher's MODEL)", refused.getMessage());
+        Car proxy = new Car(3L) { };
+        String payload = BatchMessage.on("v3_cars", models).event(Envelope.Event.CREATED, car, List.of(proxy))
+                .event(Envelope.Event.CREATED, sportsCar, List.of(new SportsCar(2L))).key("k").rows().get(0)
+                .payload();
+        assertEquals("{\"message\":[{\"event\":\"car_created\",\"model_name\":\"Car\",\"data\":[{\"id\":3}]},"
+                + "{\"event\":\"sports_car_created\",\"model_name\":\"SportsCar\",\"data\":[{\"id\":2}]}]}",
+                payload);
+    }
 }

@@ -27,7 +27,8 @@ import java.util.UUID;
  * {@code Float}/{@code Double}, {@code BigDecimal}, {@code Instant}, {@code OffsetDateTime}, {@code ZonedDateTime},
  * {@code LocalDateTime}, {@code LocalDate}, {@code java.sql.Timestamp}, {@code java.sql.Date}, {@code UUID},
  * enums (their name), {@code byte[]} (base64), {@code Map} (keys: strings, enums, characters or integers, as Ruby
- * writes a key's {@code to_s}), {@code Iterable}, {@code Object[]} and {@code JsonNode} (a {@code POJONode}'s
+ * writes a key's {@code to_s}), {@code Iterable}, {@code Object[]}, arrays of {@code int}, {@code long},
+ * {@code short}, {@code double}, {@code float} and {@code boolean}, and {@code JsonNode} (a {@code POJONode}'s
  * value walked the same way; a decimal node written as a number: Ruby's float text when that reads back as the
  * same value, else its plain digits).
  */
@@ -54,7 +55,8 @@ public final class FreeFormValues {
     /** One walk; the path of the current value is rebuilt only when something is refused. */
     private record Walk(String attribute) {
 
-        private record Step(Step parent, String key, int index) {
+        /** A place inside the value: a key or an index of {@code container} (kept to tell a cycle from depth). */
+        private record Step(Step parent, String key, int index, Object container) {
             @Override
             public String toString() {
                 String own = key != null ? "." + key : "[" + index + "]";
@@ -64,12 +66,13 @@ public final class FreeFormValues {
 
         void value(JsonGenerator gen, Object value, Step path, int depth) throws IOException {
             if (depth > MAX_DEPTH) {
-                throw refused(path, "nests deeper than " + MAX_DEPTH + " levels (does it contain itself?)");
+                throw refused(path, cycle(path) ? "is a map, list or array that contains itself (a cycle)"
+                        : "nests deeper than " + MAX_DEPTH + " levels");
             }
             if (value == null) {
                 gen.writeNull();
             } else if (value instanceof String text) {
-                JsonValues.writeString(gen, text);
+                JsonValues.writeString(gen, wellFormed(text, path));
             } else if (value instanceof Boolean bool) {
                 gen.writeBoolean(bool);
             } else if (value instanceof Integer || value instanceof Long || value instanceof Short
@@ -91,18 +94,54 @@ public final class FreeFormValues {
                 gen.writeStartArray();
                 int index = 0;
                 for (Object element : iterable) {
-                    value(gen, element, new Step(path, null, index++), depth + 1);
+                    value(gen, element, new Step(path, null, index++, iterable), depth + 1);
                 }
                 gen.writeEndArray();
             } else if (value instanceof Object[] array) {
                 gen.writeStartArray();
                 for (int i = 0; i < array.length; i++) {
-                    value(gen, array[i], new Step(path, null, i), depth + 1);
+                    value(gen, array[i], new Step(path, null, i, array), depth + 1);
                 }
                 gen.writeEndArray();
+            } else if (value instanceof int[] || value instanceof long[] || value instanceof short[]
+                    || value instanceof double[] || value instanceof float[] || value instanceof boolean[]) {
+                primitives(gen, value);
+            } else if (value instanceof Character || value instanceof CharSequence) {
+                JsonValues.writeString(gen, wellFormed(value.toString(), path));
             } else if (!scalar(gen, value)) {
                 throw refused(path, "holds a " + value.getClass().getName());
             }
+        }
+
+        /** An array of numbers or booleans, as Ruby writes an array of them ({@code byte[]} is base64 instead). */
+        private static void primitives(JsonGenerator gen, Object array) throws IOException {
+            gen.writeStartArray();
+            if (array instanceof int[] ints) {
+                for (int value : ints) {
+                    gen.writeNumber(value);
+                }
+            } else if (array instanceof long[] longs) {
+                for (long value : longs) {
+                    gen.writeNumber(value);
+                }
+            } else if (array instanceof short[] shorts) {
+                for (short value : shorts) {
+                    gen.writeNumber(value);
+                }
+            } else if (array instanceof double[] doubles) {
+                for (double value : doubles) {
+                    JsonValues.writeDouble(gen, value);
+                }
+            } else if (array instanceof float[] floats) {
+                for (float value : floats) {
+                    JsonValues.writeFloat(gen, value);
+                }
+            } else {
+                for (boolean value : (boolean[]) array) {
+                    gen.writeBoolean(value);
+                }
+            }
+            gen.writeEndArray();
         }
 
         /** The rarer scalars; {@code false} when the value is none of them. */
@@ -137,14 +176,49 @@ public final class FreeFormValues {
             return true;
         }
 
+        /**
+         * A map as ActiveSupport's {@code as_json}: each key's {@code to_s} into a new hash, so keys of different
+         * types with one text ({@code 1} and {@code "1"}, {@code MONDAY} and {@code "MONDAY"}) become one key, at
+         * the place of its first occurrence, holding the last value in iteration order.
+         */
         private void map(JsonGenerator gen, Map<?, ?> map, Step path, int depth) throws IOException {
+            boolean textKeys = true;
+            for (Object key : map.keySet()) {
+                if (!(key instanceof String)) {
+                    textKeys = false;
+                    break;
+                }
+            }
+            Map<?, ?> entries = map;
+            if (!textKeys) {
+                Map<String, Object> byText = new java.util.LinkedHashMap<>();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    byText.put(key(entry.getKey(), path), entry.getValue());
+                }
+                entries = byText;
+            }
             gen.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = key(entry.getKey(), path);
+            for (Map.Entry<?, ?> entry : entries.entrySet()) {
+                String key = wellFormed(key(entry.getKey(), path), path, "a map key");
                 JsonValues.writeFieldName(gen, key);
-                value(gen, entry.getValue(), new Step(path, key, 0), depth + 1);
+                value(gen, entry.getValue(), new Step(path, key, 0, map), depth + 1);
             }
             gen.writeEndObject();
+        }
+
+        /** {@code text}, refused naming the path when it has an unpaired surrogate (Ruby refuses to encode it). */
+        private String wellFormed(String text, Step path) {
+            return wellFormed(text, path, "a string");
+        }
+
+        private String wellFormed(String text, Step path, String what) {
+            int index = JsonValues.unpairedSurrogate(text);
+            if (index >= 0) {
+                throw new IllegalArgumentException(where(path) + String.format(java.util.Locale.ROOT, " has %s with an unpaired surrogate U+%04X"
+                        + " at index %d (not valid Unicode, which Ruby refuses to encode and Dionysus does not"
+                        + " change; fix the text)", what, (int) text.charAt(index), index));
+            }
+            return text;
         }
 
         /** A key as Ruby writes a hash key's {@code to_s}, for the key types whose Java text is the same. */
@@ -168,19 +242,19 @@ public final class FreeFormValues {
                 case OBJECT -> {
                     gen.writeStartObject();
                     for (Map.Entry<String, JsonNode> field : node.properties()) {
-                        JsonValues.writeFieldName(gen, field.getKey());
-                        node(gen, field.getValue(), new Step(path, field.getKey(), 0), depth + 1);
+                        JsonValues.writeFieldName(gen, wellFormed(field.getKey(), path, "a map key"));
+                        node(gen, field.getValue(), new Step(path, field.getKey(), 0, node), depth + 1);
                     }
                     gen.writeEndObject();
                 }
                 case ARRAY -> {
                     gen.writeStartArray();
                     for (int i = 0; i < node.size(); i++) {
-                        node(gen, node.get(i), new Step(path, null, i), depth + 1);
+                        node(gen, node.get(i), new Step(path, null, i, node), depth + 1);
                     }
                     gen.writeEndArray();
                 }
-                case STRING -> JsonValues.writeString(gen, node.textValue());
+                case STRING -> JsonValues.writeString(gen, wellFormed(node.textValue(), path));
                 case BOOLEAN -> gen.writeBoolean(node.booleanValue());
                 case NULL, MISSING -> gen.writeNull();
                 case NUMBER -> number(gen, node);
@@ -209,9 +283,23 @@ public final class FreeFormValues {
             }
         }
 
+        /** Whether one container (by identity) appears twice on the path: the value holds itself. */
+        private static boolean cycle(Step path) {
+            java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Step step = path; step != null; step = step.parent()) {
+                if (!seen.add(step.container())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String where(Step path) {
+            return "attribute \"" + attribute + "\"" + (path == null ? "" : " at " + attribute + path);
+        }
+
         private IllegalArgumentException refused(Step path, String problem) {
-            return new IllegalArgumentException("attribute \"" + attribute + "\"" + (path == null ? "" : " at "
-                    + attribute + path) + " " + problem + ": a free-form value (Object, Map, List, JsonNode) holds"
+            return new IllegalArgumentException(where(path) + " " + problem + ": a free-form value (Object, Map, List, JsonNode) holds"
                     + " only maps, lists, arrays, JSON nodes, null and the scalars of @Serialize (String, numbers,"
                     + " booleans, BigDecimal, times, dates, UUID, enums, byte[]); convert it, e.g. in a @Serialize"
                     + " method");

@@ -117,6 +117,19 @@ public final class JsonValues {
         }
     }
 
+    /** The index of the first unpaired surrogate in {@code value}, or -1 when it is well-formed UTF-16. */
+    public static int unpairedSurrogate(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The ASCII characters {@link #needsRubyEscape} looks for: {@code < > &} and controls without a short escape. */
     private static final boolean[] RUBY_ESCAPED_ASCII = new boolean[0x80];
 

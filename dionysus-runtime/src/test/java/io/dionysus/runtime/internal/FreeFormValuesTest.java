@@ -121,6 +121,45 @@ class FreeFormValuesTest {
     }
 
     /** Never silently toString'd: the error names the attribute and the path to the value. */
+    /**
+     * ActiveSupport's as_json puts each key's to_s into a new hash: keys of different types with one text become
+     * one key, at its first place, with the last value ({1=>"a","1"=>"b"}.as_json is {"1"=>"b"}).
+     */
+    @Test
+    void keysWithOneTextAreOneKeyHoldingTheLastValue() {
+        Map<Object, Object> numbers = new LinkedHashMap<>();
+        numbers.put(1, "a");
+        numbers.put("x", 0);
+        numbers.put("1", "b");
+        assertEquals("{\"1\":\"b\",\"x\":0}", settings(numbers));
+        Map<Object, Object> days = new LinkedHashMap<>();
+        days.put("MONDAY", 1);
+        days.put(java.time.DayOfWeek.MONDAY, 2);
+        days.put(1L, 3);
+        days.put(1, 4);
+        assertEquals("{\"MONDAY\":2,\"1\":4}", settings(days));
+    }
+
+    /** An unpaired surrogate inside (a value, a list element, a key, a JSON node) is refused naming its path. */
+    @Test
+    void unpairedSurrogatesInsideAreRefusedNamingThePath() {
+        IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
+                () -> settings(map("a", map("b", List.of("x", "ok \uD83D")))));
+        assertEquals("attribute \"settings\" at settings.a.b[1] has a string with an unpaired surrogate U+D83D at"
+                + " index 3 (not valid Unicode, which Ruby refuses to encode and Dionysus does not change; fix the"
+                + " text)", value.getMessage());
+        IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
+                () -> settings(map("a", map("k\uDC00", 1))));
+        assertTrue(key.getMessage().startsWith("attribute \"settings\" at settings.a has a map key with an unpaired"
+                + " surrogate U+DC00 at index 1"), key.getMessage());
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.putArray("list").add("\uD800");
+        IllegalArgumentException inNode = assertThrows(IllegalArgumentException.class, () -> settings(node));
+        assertTrue(inNode.getMessage().startsWith("attribute \"settings\" at settings.list[0] has a string with an"
+                + " unpaired surrogate U+D800 at index 0"), inNode.getMessage());
+        assertEquals("[\"\uD83D\uDE00\"]", settings(List.of("\uD83D\uDE00")), "a pair is written as it is");
+    }
+
     @Test
     void unknownValuesAreRefusedNamingTheAttributeAndThePath() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
@@ -136,11 +175,33 @@ class FreeFormValuesTest {
 
         List<Object> cycle = new ArrayList<>();
         cycle.add(cycle);
-        IllegalArgumentException deep = assertThrows(IllegalArgumentException.class, () -> settings(cycle));
-        assertTrue(deep.getMessage().contains("nests deeper than 500 levels"), deep.getMessage());
+        IllegalArgumentException cyclic = assertThrows(IllegalArgumentException.class, () -> settings(cycle));
+        assertTrue(cyclic.getMessage().contains("is a map, list or array that contains itself (a cycle)"),
+                cyclic.getMessage());
+        List<Object> deepList = new ArrayList<>();
+        List<Object> innermost = deepList;
+        for (int i = 0; i < 600; i++) {
+            List<Object> next = new ArrayList<>();
+            innermost.add(next);
+            innermost = next;
+        }
+        IllegalArgumentException deep = assertThrows(IllegalArgumentException.class, () -> settings(deepList));
+        assertTrue(deep.getMessage().contains("nests deeper than 500 levels: "), deep.getMessage());
 
-        IllegalArgumentException primitives = assertThrows(IllegalArgumentException.class,
-                () -> settings(new int[] {1}));
-        assertTrue(primitives.getMessage().startsWith("attribute \"settings\" holds a [I"), primitives.getMessage());
+        IllegalArgumentException chars = assertThrows(IllegalArgumentException.class,
+                () -> settings(new char[] {'a'}));
+        assertTrue(chars.getMessage().startsWith("attribute \"settings\" holds a [C"), chars.getMessage());
+    }
+
+    /** Arrays of numbers and booleans are arrays, as Ruby writes an array of them; byte[] stays base64. */
+    @Test
+    void primitiveArraysAreWrittenAsArrays() {
+        assertEquals("[1,-2]", settings(new int[] {1, -2}));
+        assertEquals("[9007199254740993]", settings(new long[] {9007199254740993L}));
+        assertEquals("[3]", settings(new short[] {3}));
+        assertEquals("[1.0e+20,0.5,null]", settings(new double[] {1e20, 0.5, Double.NaN}));
+        assertEquals("[0.1]", settings(new float[] {0.1f}));
+        assertEquals("[true,false]", settings(new boolean[] {true, false}));
+        assertEquals("{\"a\":[]}", settings(map("a", new int[0])));
     }
 }
