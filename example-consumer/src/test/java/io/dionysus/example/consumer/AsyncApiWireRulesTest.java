@@ -58,6 +58,8 @@ class AsyncApiWireRulesTest {
             rows.addAll(reservations.entries(event, new Reservation(10, admin)));
             rows.addAll(reservations.entries(event, new Reservation(11, client)));
             rows.addAll(reservations.entries(event, new Reservation(12, null)));
+            rows.addAll(reservations.entries(event, new Reservation(13, null, admin)));
+            rows.addAll(reservations.entries(event, new Reservation(14, client, client)));
         }
         assertTrue(rows.size() >= 21, "rows " + rows.size());
         for (OutboxEntry row : rows) {
@@ -69,7 +71,10 @@ class AsyncApiWireRulesTest {
     @Test
     void aPolymorphicLinkOfAModelTheRelationshipCannotHoldIsRejected() {
         String payload = "{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
-                + "\"data\":[{\"id\":10,\"links\":{\"guest\":{\"type\":\"Hotel\",\"id\":1}},\"guest\":null}]}]}";
+                + "\"data\":[{\"id\":10,\"links\":{\"guest\":{\"type\":\"Hotel\",\"id\":1},\"client\":null},"
+                + "\"client\":null}]}]}";
+        String valid = payload.replace("Hotel", "Client");
+        assertEquals(List.of(), contract.payloadErrors("v3_reservations", "reservation_created", valid));
         assertFalse(contract.payloadErrors("v3_reservations", "reservation_created", payload).isEmpty());
     }
 }

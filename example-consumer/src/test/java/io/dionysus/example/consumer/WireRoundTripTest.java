@@ -190,7 +190,8 @@ class WireRoundTripTest {
     /**
      * Rule 6, reference §2 and §5.5: a polymorphic to-one links {"type":…,"id":…} with the held model's name; the
      * consumer fills synced_guest_id/_type. Reference P6/P7: `with` lists Admin::User and Client, whose include
-     * names are admin_users/admin_user/clients/client, so "guest" is linked, not sideloaded, as the gem does.
+     * names are admin_users/admin_user/clients/client, so "guest" is linked, not sideloaded, as the gem does, while
+     * "client" is sideloaded by the held record's own model (Admin::User or Client) and applied by its synced model.
      */
     @AllDatabases
     void aPolymorphicRelationshipLinksTypeAndIdAndIsSideloadedOnlyUnderAnIncludeName(TestDatabase db, TestKafka kafka)
@@ -208,29 +209,48 @@ class WireRoundTripTest {
                 reservations.created(connection, new Reservation(base + 10, admin));
                 reservations.created(connection, new Reservation(base + 11, client));
                 reservations.created(connection, new Reservation(base + 12, null));
+                reservations.created(connection, new Reservation(base + 13, null, admin));
+                reservations.created(connection, new Reservation(base + 14, client, client));
                 connection.commit();
             }
-            relay(db, kafka, 3);
+            relay(db, kafka, 5);
 
             assertEquals("{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
                     + "\"data\":[{\"id\":" + (base + 10) + ",\"links\":{\"guest\":{\"type\":\"Admin::User\","
-                    + "\"id\":" + (base + 1) + "}}}]}]}",
+                    + "\"id\":" + (base + 1) + "},\"client\":null},\"client\":null}]}]}",
                     record(kafka, "v3_reservations", "Reservation:" + (base + 10)).value());
             assertEquals("{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
                     + "\"data\":[{\"id\":" + (base + 11) + ",\"links\":{\"guest\":{\"type\":\"Client\","
-                    + "\"id\":" + (base + 2) + "}}}]}]}",
+                    + "\"id\":" + (base + 2) + "},\"client\":null},\"client\":null}]}]}",
                     record(kafka, "v3_reservations", "Reservation:" + (base + 11)).value());
             assertEquals("{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
-                    + "\"data\":[{\"id\":" + (base + 12) + ",\"links\":{\"guest\":null}}]}]}",
+                    + "\"data\":[{\"id\":" + (base + 12) + ",\"links\":{\"guest\":null,\"client\":null},"
+                    + "\"client\":null}]}]}",
                     record(kafka, "v3_reservations", "Reservation:" + (base + 12)).value());
+            assertEquals("{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
+                    + "\"data\":[{\"id\":" + (base + 13) + ",\"links\":{\"guest\":null,\"client\":{\"type\":"
+                    + "\"Admin::User\",\"id\":" + (base + 1) + "}},\"client\":{\"id\":" + (base + 1) + ",\"email\":"
+                    + "\"ann@example.com\",\"updated_at\":\"2024-01-16T09:00:00.000Z\",\"links\":{}}}]}]}",
+                    record(kafka, "v3_reservations", "Reservation:" + (base + 13)).value());
+            assertEquals("{\"message\":[{\"event\":\"reservation_created\",\"model_name\":\"Reservation\","
+                    + "\"data\":[{\"id\":" + (base + 14) + ",\"links\":{\"guest\":{\"type\":\"Client\",\"id\":"
+                    + (base + 2) + "},\"client\":{\"type\":\"Client\",\"id\":" + (base + 2) + "}},\"client\":{\"id\":"
+                    + (base + 2) + ",\"fullname\":\"Rich Piana\",\"links\":{}}}]}]}",
+                    record(kafka, "v3_reservations", "Reservation:" + (base + 14)).value());
             consumer.awaitCaughtUp();
 
             Map<String, Object> first = consumer.row("reservations", base + 10);
             assertEquals("Admin::User", first.get("synced_guest_type"));
             assertEquals(base + 1, ((Number) first.get("synced_guest_id")).longValue());
             assertEquals("Client", consumer.row("reservations", base + 11).get("synced_guest_type"));
-            assertNull(consumer.row("admin_users", base + 1), "linked only: no sideload to apply");
             assertNull(consumer.row("reservations", base + 12).get("synced_guest_id"));
+            Map<String, Object> fourth = consumer.row("reservations", base + 13);
+            assertEquals("Admin::User", fourth.get("synced_client_type"));
+            assertEquals(base + 1, ((Number) fourth.get("synced_client_id")).longValue());
+            assertEquals("ann@example.com", consumer.row("admin_users", base + 1).get("email"),
+                    "the client sideload applied by the synced model of the type its link names");
+            assertEquals("Client", consumer.row("reservations", base + 14).get("synced_client_type"));
+            assertEquals("Rich Piana", consumer.row("clients", base + 2).get("fullname"));
             assertEquals(List.of(), consumer.batchErrors);
         }
     }
