@@ -46,18 +46,20 @@ public final class DionysusCli implements Runnable {
         return commandLine;
     }
 
-    private static String message(Throwable exception) {
+    /** The exception's message and its causes', on one line (a table or a log line stays whole). */
+    static String message(Throwable exception) {
         StringBuilder text = new StringBuilder(String.valueOf(exception.getMessage()));
         for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause();
                 cause = cause.getCause()) {
             text.append(": ").append(cause.getMessage());
         }
-        return text.toString();
+        return OutboxStatusCommand.oneLine(text.toString());
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        // picocli's convention for bad usage: the message and the usage on standard error, exit code 2
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
     /** The version from the jar's manifest, or {@code development} when run from classes. */
