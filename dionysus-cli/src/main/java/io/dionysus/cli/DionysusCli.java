@@ -48,6 +48,19 @@ public final class DionysusCli implements Runnable {
 
     /** The exception's message and its causes', on one line (a table or a log line stays whole). */
     static String message(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            // a missing table: SQLSTATE 42S02 (MariaDB/MySQL), 42P01 (PostgreSQL), H2 2.x's error codes 42102 and
+            // 42104; the statement in the driver's message is no help
+            if (cause instanceof java.sql.SQLException sql
+                    && (java.util.Set.of("42S02", "42P01").contains(sql.getSQLState())
+                            || sql.getErrorCode() == 42102 || sql.getErrorCode() == 42104)) {
+                return "no outbox table dionysus_outboxes in this database: create it with"
+                        + " OutboxSchema.install(dataSource) or your migrations (README, \"Outbox table\")";
+            }
+            if (cause == cause.getCause()) {
+                break;
+            }
+        }
         StringBuilder text = new StringBuilder(String.valueOf(exception.getMessage()));
         for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause();
                 cause = cause.getCause()) {

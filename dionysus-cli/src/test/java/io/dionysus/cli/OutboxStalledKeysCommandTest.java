@@ -164,6 +164,14 @@ class OutboxStalledKeysCommandTest {
                 .contains("--limit must be at least 1, not 0"));
     }
 
+    @AllDatabases
+    void aMissingTableIsOneClearLine(TestDatabase db) {
+        Cli status = jdbc(db, "outbox", "status");
+        assertEquals(1, status.exitCode(), status.toString());
+        assertEquals("dionysus: no outbox table dionysus_outboxes in this database: create it with"
+                + " OutboxSchema.install(dataSource) or your migrations (README, \"Outbox table\")\n", status.err());
+    }
+
     private static Cli jdbc(TestDatabase db, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--jdbc-url", db.jdbcUrl(), "--jdbc-user", user(db)));
