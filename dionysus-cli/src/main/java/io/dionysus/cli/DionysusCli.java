@@ -46,18 +46,33 @@ public final class DionysusCli implements Runnable {
         return commandLine;
     }
 
-    private static String message(Throwable exception) {
+    /** The exception's message and its causes', on one line (a table or a log line stays whole). */
+    static String message(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            // a missing table: SQLSTATE 42S02 (MariaDB/MySQL), 42P01 (PostgreSQL), H2 2.x's error codes 42102 and
+            // 42104; the statement in the driver's message is no help
+            if (cause instanceof java.sql.SQLException sql
+                    && (java.util.Set.of("42S02", "42P01").contains(sql.getSQLState())
+                            || sql.getErrorCode() == 42102 || sql.getErrorCode() == 42104)) {
+                return "no outbox table dionysus_outboxes in this database: create it with"
+                        + " OutboxSchema.install(dataSource) or your migrations (README, \"Outbox table\")";
+            }
+            if (cause == cause.getCause()) {
+                break;
+            }
+        }
         StringBuilder text = new StringBuilder(String.valueOf(exception.getMessage()));
         for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause();
                 cause = cause.getCause()) {
             text.append(": ").append(cause.getMessage());
         }
-        return text.toString();
+        return OutboxStatusCommand.oneLine(text.toString());
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        // picocli's convention for bad usage: the message and the usage on standard error, exit code 2
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
     /** The version from the jar's manifest, or {@code development} when run from classes. */

@@ -15,6 +15,7 @@ final class OutboxCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        // picocli's convention for bad usage: the message and the usage on standard error, exit code 2
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dionysus outbox failed}: the failed rows, oldest first, optionally of one topic or key. */
 @Command(name = "failed", mixinStandardHelpOptions = true,
-        description = {"Lists the failed rows waiting for a retry, oldest first: id, topic, key, attempts, next"
-                + " retry, rows of the key waiting behind it, error.",
+        description = {"Lists the failed rows waiting for a retry, oldest first: id, topic, message key, partition key,"
+                + " attempts, next retry, rows of the key waiting behind it, error.",
                 "Act on them with 'outbox retry' or 'outbox skip'."})
 final class OutboxFailedCommand implements Callable<Integer> {
 
@@ -26,11 +26,15 @@ final class OutboxFailedCommand implements Callable<Integer> {
     private FailedRowSelection selection;
 
     @Option(names = "--limit", paramLabel = "<n>", defaultValue = "1000",
-            description = "At most this many rows (default: ${DEFAULT-VALUE}).")
+            description = "At most this many rows; at least 1 (default: ${DEFAULT-VALUE}).")
     private int limit;
 
     @Override
     public Integer call() {
+        if (limit <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--limit must be at least 1, not " + limit);
+        }
         OutboxInspector inspector = new OutboxInspector(jdbc.dataSource(spec.commandLine()));
         List<OutboxInspector.FailedRow> rows = selection.select(inspector);
         PrintWriter out = spec.commandLine().getOut();
@@ -39,9 +43,10 @@ final class OutboxFailedCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Table table = new Table("ID", "TOPIC", "KEY", "ATTEMPTS", "NEXT RETRY", "WAITING", "ERROR");
+        Table table = new Table("ID", "TOPIC", "MESSAGE KEY", "PARTITION KEY", "ATTEMPTS", "NEXT RETRY", "WAITING",
+                "ERROR");
         for (OutboxInspector.FailedRow row : rows.subList(0, Math.min(limit, rows.size()))) {
-            table.row(row.id(), row.topic(), OutboxStatusCommand.key(row), row.attempts(),
+            table.row(row.id(), row.topic(), row.messageKey(), OutboxStatusCommand.partitionKey(row), row.attempts(),
                     row.retryAt() == null ? "now" : OutboxStatusCommand.seconds(row.retryAt()), row.waiting(),
                     OutboxStatusCommand.error(row));
         }

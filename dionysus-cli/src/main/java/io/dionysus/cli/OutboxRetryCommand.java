@@ -7,11 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code dionysus outbox retry}: makes failed rows due now ({@link OutboxInspector#retry(long)}). */
+/**
+ * {@code dionysus outbox retry}: makes failed rows due now ({@link OutboxInspector#retry(java.util.Collection)}). All
+ * matching failed rows are retried: the relay still sends each key's rows in order, so retrying more is harmless.
+ */
 @Command(name = "retry", mixinStandardHelpOptions = true,
         description = {"Makes failed rows due now (their back-off is cut short), with the rows of their keys held"
                 + " behind them; the relay sends them in its next iteration.",
-                "Select by --id, --key and/or --topic; --dry-run lists them only."})
+                "Select by --id, --key (message key), --partition-key and/or --topic; every matching failed row is"
+                + " retried (harmless: the relay still sends a key's rows in order). --dry-run lists them only."})
 final class OutboxRetryCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -28,6 +32,7 @@ final class OutboxRetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return FailedRowAction.run(spec.commandLine(), jdbc, selection, dryRun, "retry", OutboxInspector::retry);
+        return FailedRowAction.run(spec.commandLine(), jdbc, selection, dryRun, "retry", false,
+                (inspector, ids) -> inspector.retry(ids));
     }
 }

@@ -45,7 +45,8 @@ final class OutboxStatusCommand implements Callable<Integer> {
     private Duration stalledAfter;
 
     @Option(names = "--limit", paramLabel = "<n>", defaultValue = "100",
-            description = "At most this many stalled keys are listed (default: ${DEFAULT-VALUE}).")
+            description = "At most this many stalled keys are listed, oldest first; at least 1 (default:"
+                    + " ${DEFAULT-VALUE}).")
     private int limit;
 
     /** One topic's line. */
@@ -55,13 +56,18 @@ final class OutboxStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (limit <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--limit must be at least 1, not " + limit);
+        }
         OutboxInspector inspector = new OutboxInspector(jdbc.dataSource(spec.commandLine()));
         Instant now = Clock.systemUTC().instant();
         List<OutboxInspector.TopicStatus> pending = inspector.topics();
         Map<String, Long> lastMinute = inspector.publishedSince(now.minus(Duration.ofMinutes(1)));
         Map<String, Long> lastHour = inspector.publishedSince(now.minus(Duration.ofHours(1)));
         Map<String, Long> skipped = inspector.skipped();
-        List<OutboxInspector.FailedRow> failed = inspector.failedRows(limit);
+        List<OutboxInspector.FailedRow> failed = inspector.stalledKeys(limit);
+        long stalledKeys = failed.size() < limit ? failed.size() : inspector.stalledKeyCount();
 
         TreeSet<String> names = new TreeSet<>(lastHour.keySet());
         names.addAll(skipped.keySet());
@@ -81,9 +87,9 @@ final class OutboxStatusCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(json(lines, failed, stalled, now));
+            out.println(json(lines, failed, stalledKeys, stalled, now));
         } else {
-            print(out, lines, failed, now);
+            print(out, lines, failed, stalledKeys, now);
         }
         out.flush();
         if (!stalled.isEmpty()) {
@@ -100,7 +106,7 @@ final class OutboxStatusCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, List<TopicLine> lines, List<OutboxInspector.FailedRow> failed,
-            Instant now) {
+            long stalledKeys, Instant now) {
         if (lines.isEmpty()) {
             out.println("The outbox is empty: nothing pending, nothing published in the last hour.");
         } else {
@@ -119,19 +125,32 @@ final class OutboxStatusCommand implements Callable<Integer> {
             out.println("No stalled keys.");
             return;
         }
-        out.println("Stalled keys (a failed row holds back the later rows of its key):");
-        Table table = new Table("TOPIC", "KEY", "SINCE", "ROW", "ATTEMPTS", "WAITING", "ERROR");
+        out.println("Stalled keys, oldest first (the oldest failed row of a key holds back its later rows):");
+        Table table = new Table("TOPIC", "MESSAGE KEY", "PARTITION KEY", "SINCE", "ROW", "ATTEMPTS", "WAITING",
+                "ERROR");
         for (OutboxInspector.FailedRow row : failed) {
-            table.row(row.topic(), key(row), seconds(row.createdAt()) + " (" + DurationConverter.age(
-                    Duration.between(row.createdAt(), now)) + ")", row.id(), row.attempts(), row.waiting(),
-                    error(row));
+            table.row(row.topic(), row.messageKey(), partitionKey(row), seconds(row.createdAt()) + " ("
+                    + DurationConverter.age(Duration.between(row.createdAt(), now)) + ")", row.id(), row.attempts(),
+                    row.waiting(), error(row));
         }
         table.print(out);
+        if (stalledKeys > failed.size()) {
+            out.println("… and " + (stalledKeys - failed.size()) + " more stalled key"
+                    + (stalledKeys - failed.size() == 1 ? "" : "s") + " (--limit " + failed.size() + ").");
+        }
     }
 
-    /** The key whose order a failed row holds: its partition key, else its message key. */
-    static String key(OutboxInspector.FailedRow row) {
-        return row.partitionKey() != null ? row.partitionKey() : row.messageKey();
+    /** A failed row's partition key for a table, {@code -} when it has none (its message key orders it). */
+    static String partitionKey(OutboxInspector.FailedRow row) {
+        return row.partitionKey() == null ? "-" : row.partitionKey();
+    }
+
+    /**
+     * Text on one line, for a table cell or a log line: each line break (CR LF, LF or CR) becomes {@code " ⏎ "}, so a
+     * multi-line error message stays readable and the table aligned.
+     */
+    static String oneLine(String text) {
+        return text == null ? null : text.replaceAll("\\r\\n|\\n|\\r", " ⏎ ");
     }
 
     /** An instant for a table: to the second. */
@@ -141,11 +160,11 @@ final class OutboxStatusCommand implements Callable<Integer> {
 
     static String error(OutboxInspector.FailedRow row) {
         String message = row.errorMessage() == null ? "" : ": " + row.errorMessage();
-        return (row.errorClass() == null ? "" : row.errorClass()) + message;
+        return oneLine((row.errorClass() == null ? "" : row.errorClass()) + message);
     }
 
-    private String json(List<TopicLine> lines, List<OutboxInspector.FailedRow> failed, List<TopicLine> stalled,
-            Instant now) throws IOException {
+    private String json(List<TopicLine> lines, List<OutboxInspector.FailedRow> failed, long stalledKeys,
+            List<TopicLine> stalled, Instant now) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator gen = new JsonFactory().createGenerator(text)) {
             gen.useDefaultPrettyPrinter();
@@ -177,7 +196,8 @@ final class OutboxStatusCommand implements Callable<Integer> {
             for (OutboxInspector.FailedRow row : failed) {
                 gen.writeStartObject();
                 gen.writeStringField("topic", row.topic());
-                gen.writeStringField("key", key(row));
+                gen.writeStringField("key", row.messageKey());
+                gen.writeStringField("partitionKey", row.partitionKey());
                 gen.writeStringField("since", row.createdAt().toString());
                 gen.writeNumberField("rowId", row.id());
                 gen.writeNumberField("attempts", row.attempts());
@@ -188,6 +208,7 @@ final class OutboxStatusCommand implements Callable<Integer> {
                 gen.writeEndObject();
             }
             gen.writeEndArray();
+            gen.writeNumberField("stalledKeyCount", stalledKeys);
             gen.writeEndObject();
         }
         return text.toString();

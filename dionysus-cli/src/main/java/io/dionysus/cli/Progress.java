@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class Progress implements AutoCloseable {
 
     private final ProgressBar bar;
+    private boolean closed;
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
@@ -40,12 +41,32 @@ final class Progress implements AutoCloseable {
         } else {
             builder.setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(1000)
-                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                        err.println(line.strip());
-                        err.flush();
-                    }, 100));
+                    .setConsumer(new DelegatingProgressBarConsumer(new PlainLines(err), 100));
         }
         return new Progress(builder.build());
+    }
+
+    /**
+     * Writes each state as a line, but not the same line twice in a row: the library draws the final state once
+     * from its updater and once more when closed.
+     */
+    private static final class PlainLines implements java.util.function.Consumer<String> {
+        private final PrintWriter err;
+        private String last;
+
+        PlainLines(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void accept(String line) {
+            String text = line.strip();
+            if (!text.equals(last)) {
+                err.println(text);
+                err.flush();
+                last = text;
+            }
+        }
     }
 
     /** Advances by {@code n} units. */
@@ -53,9 +74,13 @@ final class Progress implements AutoCloseable {
         bar.stepBy(n);
     }
 
-    /** Draws the final state and stops. */
+    /** Draws the final state and stops; once (a second call does nothing). */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         bar.close();
     }
 }

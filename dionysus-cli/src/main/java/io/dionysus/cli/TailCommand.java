@@ -63,7 +63,7 @@ final class TailCommand implements Callable<Integer> {
     private Integer partition;
 
     @Option(names = {"-n", "--max-messages"}, paramLabel = "<n>",
-            description = "Stop after this many messages (default: run until interrupted).")
+            description = "Stop after this many messages, at least 1 (default: run until interrupted).")
     private Long maxMessages;
 
     @Option(names = "--idle-exit", paramLabel = "<duration>",
@@ -75,6 +75,10 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (maxMessages != null && maxMessages <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "-n/--max-messages must be at least 1, not " + maxMessages);
+        }
         long offset = -1;
         if (!from.equals("beginning") && !from.equals("latest")) {
             try {

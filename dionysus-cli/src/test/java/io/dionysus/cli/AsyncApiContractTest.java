@@ -94,6 +94,13 @@ class AsyncApiContractTest {
             account.getRentals().remove(rental);
             rentals.destroyed(connection, rental);
             accounts.destroyed(connection, account);
+
+            // years outside 0000-9999, as the wire writes them (10000-…, -0001-…)
+            User farOff = new User("far off");
+            farOff.setId(2L);
+            farOff.setCreatedAt(Instant.parse("+10000-01-01T00:00:00Z"));
+            farOff.setUpdatedAt(Instant.parse("-0001-06-01T12:00:00Z"));
+            users.created(connection, farOff);
             connection.commit();
         }
 
@@ -107,6 +114,9 @@ class AsyncApiContractTest {
                     + payload);
             checked.add(topic + " " + event + (payload == null ? " tombstone" : ""));
         }
+        assertTrue(rows.stream().map(row -> String.valueOf(row.get("payload"))).anyMatch(payload -> payload.contains(
+                "\"created_at\":\"10000-01-01T00:00:00.000Z\",\"updated_at\":\"-0001-06-01T12:00:00.000Z\"")),
+                "the far-off years were written and validated");
         assertTrue(checked.containsAll(List.of("dionysus_demo_users user_created", "dionysus_demo_users user_updated",
                 "dionysus_demo_users user_destroyed", "dionysus_demo_accounts account_created",
                 "dionysus_demo_accounts account_updated", "dionysus_demo_accounts account_destroyed",

@@ -28,7 +28,8 @@ class HelpTest {
             assertTrue(help.out().contains("-h, --help"), help.out());
         }
         Cli bare = Cli.run("outbox");
-        assertTrue(bare.out().contains("Commands:\n  status"), bare.out());
+        assertEquals(2, bare.exitCode(), "no subcommand is bad usage: " + bare);
+        assertTrue(bare.err().contains("Commands:\n  status"), bare.err());
         Cli top = Cli.run("--help");
         assertTrue(top.out().contains("Exit codes:"), top.out());
     }

@@ -46,7 +46,7 @@ class OutboxFailedRowsCommandTest {
             Cli failed = Cli.run("outbox", "failed", "--jdbc-url", db.jdbcUrl(), "--jdbc-user", user(db));
             assertEquals(0, failed.exitCode(), failed.toString());
             assertTrue(failed.out().startsWith("ID  TOPIC"), failed.out());
-            assertTrue(failed.out().matches("(?s).*\n 1  " + topic + "  acct-1\\s+1  20\\S+Z\\s+0  "
+            assertTrue(failed.out().matches("(?s).*\n 1  " + topic + "  User:1\\s+acct-1\\s+1  20\\S+Z\\s+0  "
                     + "org.apache.kafka.common.errors.RecordTooLargeException: .*"), failed.out());
 
             Cli dryRun = Cli.run("outbox", "retry", "--topic", topic, "--dry-run", "--jdbc-url", db.jdbcUrl(),
@@ -96,13 +96,13 @@ class OutboxFailedRowsCommandTest {
             Cli status = Cli.run("outbox", "status", "--json", "--jdbc-url", db.jdbcUrl(), "--jdbc-user", user(db));
             assertTrue(status.out().contains("\"waiting\" : 1"), status.out());
 
-            Cli dryRun = Cli.run("outbox", "skip", "--key", "acct-1", "--dry-run", "--jdbc-url", db.jdbcUrl(),
+            Cli dryRun = Cli.run("outbox", "skip", "--partition-key", "acct-1", "--dry-run", "--jdbc-url", db.jdbcUrl(),
                     "--jdbc-user", user(db));
             assertTrue(dryRun.out().startsWith("Dry run: would skip 1 failed row:"), dryRun.toString());
             assertEquals(2, OutboxRows.unpublished(db.dataSource()).size(), "a dry run changes nothing");
 
-            Cli skip = Cli.run("outbox", "skip", "--key", "acct-1", "--topic", topic, "--jdbc-url", db.jdbcUrl(),
-                    "--jdbc-user", user(db));
+            Cli skip = Cli.run("outbox", "skip", "--partition-key", "acct-1", "--topic", topic, "--jdbc-url",
+                    db.jdbcUrl(), "--jdbc-user", user(db));
             assertEquals(0, skip.exitCode(), skip.toString());
             assertTrue(skip.out().startsWith("Skipped 1 failed row; they are never published and are kept for"
                     + " audit"), skip.out());
@@ -127,7 +127,7 @@ class OutboxFailedRowsCommandTest {
     void retryAndSkipNeedASelection() {
         Cli retry = Cli.run("outbox", "retry", "--jdbc-url", "jdbc:h2:mem:x");
         assertEquals(2, retry.exitCode(), retry.toString());
-        assertTrue(retry.err().contains("say which failed rows to retry: --id, --key and/or --topic"),
+        assertTrue(retry.err().contains("say which failed rows to retry: --id, --key, --partition-key and/or --topic"),
                 retry.err());
         Cli skip = Cli.run("outbox", "skip", "--jdbc-url", "jdbc:h2:mem:x");
         assertEquals(2, skip.exitCode(), skip.toString());

@@ -56,7 +56,8 @@ class OutboxStatusCommandTest {
         assertTrue(age >= 20 * 60 && age < 25 * 60, "about 20 minutes: " + age);
         JsonNode stalled = status.get("stalledKeys");
         assertEquals(1, stalled.size(), json.out());
-        assertEquals("acct-1", stalled.get(0).get("key").asText());
+        assertEquals("User:1", stalled.get(0).get("key").asText());
+        assertEquals("acct-1", stalled.get(0).get("partitionKey").asText());
         assertEquals(1, stalled.get(0).get("rowId").asLong());
         assertEquals(1, stalled.get(0).get("waiting").asLong());
         assertEquals("RecordTooLargeException", stalled.get(0).get("errorClass").asText());
@@ -68,7 +69,8 @@ class OutboxStatusCommandTest {
                 + "  SKIPPED"), table.out());
         assertTrue(table.out().matches("(?s).*v1_users\\s+2\\s+1\\s+2\\dm \\d+s\\s+1\\s+2\\s+1\n.*"), table.out());
         assertTrue(table.out().contains("Stalled keys"), table.out());
-        assertTrue(table.out().matches("(?s).*v1_users\\s+acct-1\\s+\\S+Z \\(2\\dm \\d+s\\)\\s+1\\s+3\\s+1\\s+"
+        assertTrue(table.out().matches("(?s).*v1_users\\s+User:1\\s+acct-1\\s+"
+                + "\\S+Z \\(2\\dm \\d+s\\)\\s+1\\s+3\\s+1\\s+"
                 + "RecordTooLargeException: too large.*"), table.out());
 
         Cli probe = Cli.run("outbox", "status", "--stalled-after", "15m", "--jdbc-url", db.jdbcUrl(), "--jdbc-user",

@@ -49,7 +49,9 @@ import javax.tools.StandardLocation;
  *       describe its topics in {@code META-INF/dionysus/asyncapi.yaml} ({@link AsyncApiGenerator}).</li>
  * </ol>
  *
- * <p>Options: {@code -Adionysus.verbose=true} prints a note for every generated file.
+ * <p>Options: {@code -Adionysus.verbose=true} prints a note for every generated file;
+ * {@code -Adionysus.asyncapi.version=1.4.0} sets the AsyncAPI document's {@code info.version} (default
+ * {@code 0.0.0}; the wire format's version is its {@code info.x-dionysus-wire-version}).
  */
 @AutoService(Processor.class)
 public final class DionysusProcessor extends AbstractProcessor {
@@ -85,6 +87,7 @@ public final class DionysusProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
+        asyncApi.version(env.getOptions().get(AsyncApiGenerator.VERSION_OPTION));
         GeneratedTypes generatedTypes = new GeneratedTypes(
                 env.getElementUtils().getTypeElement(RuntimeNames.GENERATED) != null);
         scanner = new ModelScanner(env);
@@ -106,7 +109,7 @@ public final class DionysusProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(VERBOSE);
+        return Set.of(VERBOSE, AsyncApiGenerator.VERSION_OPTION);
     }
 
     @Override

@@ -95,6 +95,50 @@ class OutboxInspectorTest {
                 .get("skipped_at"));
     }
 
+    /**
+     * A batch: the failed rows among the ids are skipped in one transaction, the never-failed rows held behind each
+     * skipped row's key (partition key, else message key) are due now, other keys' rows are untouched; one entry per
+     * stalled key, oldest first.
+     */
+    @AllDatabases({H2, POSTGRESQL, MARIADB})
+    void aBatchSkipsItsFailedRowsAndReleasesTheirKeys(TestDatabase db) throws SQLException {
+        OutboxSchema.install(db.dataSource());
+        Outbox outbox = Outbox.builder().clock(Clock.fixed(NOW.minus(Duration.ofMinutes(5)), ZoneOffset.UTC)).build();
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            outbox.insert(connection, List.of(
+                    row("1", "v1_users", "acct-1"),      // 1: failed
+                    row("2", "v1_users", "acct-1"),      // 2: failed, behind 1
+                    row("3", "v1_users", "acct-1"),      // 3: waits behind 1 and 2
+                    row("4", "v1_rentals", null),        // 4: failed, message key User:4
+                    row("5", "v1_rentals", null),        // 5: another message key: not held by 4
+                    row("6", "v1_users", "acct-2")));    // 6: failed, not in the batch
+            connection.commit();
+        }
+        db.execute("UPDATE dionysus_outboxes SET attempts = 1, error_class = 'Boom' WHERE id IN (1, 2, 4, 6)");
+        db.execute("UPDATE dionysus_outboxes SET retry_at = created_at + INTERVAL '1' HOUR");
+        OutboxInspector inspector = new OutboxInspector(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertEquals(List.of(1L, 4L, 6L), inspector.stalledKeys(10).stream().map(OutboxInspector.FailedRow::id)
+                .toList(), "one entry per key: 2 is behind 1");
+        assertEquals(3, inspector.stalledKeyCount());
+        assertEquals(2, inspector.stalledKeys(10).get(0).waiting());
+
+        assertEquals(List.of(1L, 4L), inspector.skip(List.of(4L, 1L, 3L, 999L)), "3 never failed, 999 is no row");
+        Map<Long, Instant> retryAt = new java.util.TreeMap<>();
+        for (Map<String, Object> row : OutboxRows.query(db.dataSource(),
+                "SELECT id, retry_at FROM dionysus_outboxes WHERE published_at IS NULL")) {
+            retryAt.put(((Number) row.get("id")).longValue(), instant(row.get("retry_at")));
+        }
+        Instant later = NOW.plus(Duration.ofMinutes(55));
+        assertEquals(Map.of(2L, later, 3L, NOW, 5L, later, 6L, later), retryAt,
+                "3 is released; 2 failed itself and keeps its back-off; 5 and 6 are other keys");
+        assertEquals(List.of(2L, 6L), inspector.stalledKeys(10).stream().map(OutboxInspector.FailedRow::id).toList());
+
+        List<Long> tooMany = java.util.stream.LongStream.rangeClosed(1, OutboxInspector.MAX_BATCH + 1).boxed()
+                .toList();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> inspector.retry(tooMany));
+    }
+
     @AllDatabases({H2, POSTGRESQL, MARIADB})
     void installAddsSkippedAtToATableOfAnEarlierVersion(TestDatabase db) {
         Dialect dialect = db.kind() == H2 ? Dialect.H2 : db.kind() == POSTGRESQL ? Dialect.POSTGRESQL : Dialect.MYSQL;
