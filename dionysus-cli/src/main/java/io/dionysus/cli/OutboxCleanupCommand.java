@@ -35,10 +35,22 @@ final class OutboxCleanupCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Count the rows that would be deleted; delete nothing.")
     private boolean dryRun;
 
+    @Option(names = "--yes", description = "Confirm a cleanup of rows published less than "
+            + "1h ago (e.g. --older-than 0s deletes every published and skipped row).")
+    private boolean yes;
+
+    /** Below this age a cleanup needs {@code --yes}: rows that recent are what an operator still inspects. */
+    static final Duration CONFIRM_BELOW = Duration.ofHours(1);
+
     @Override
     public Integer call() {
         if (olderThan.isNegative()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--older-than must not be negative");
+        }
+        if (olderThan.compareTo(CONFIRM_BELOW) < 0 && !dryRun && !yes) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--older-than "
+                    + DurationConverter.format(olderThan) + " deletes rows published less than 1h ago (every"
+                    + " published and skipped row at 0s): add --yes to confirm, or --dry-run to count them");
         }
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1");

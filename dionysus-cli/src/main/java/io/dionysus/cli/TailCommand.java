@@ -38,6 +38,10 @@ import picocli.CommandLine.Parameters;
                 + " producer really sends. Reads without a consumer group; commits nothing."})
 final class TailCommand implements Callable<Integer> {
 
+    /** Written to standard error before pretty-printed values. */
+    static final String PRETTY_NOTICE = "dionysus: values pretty-printed (whitespace added, \\uXXXX escapes such as"
+            + " ActiveSupport's \\u003c shown decoded); --raw prints each value exactly as sent";
+
     // exact decimals: the value is shown as sent (1.10 stays 1.10)
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -70,7 +74,7 @@ final class TailCommand implements Callable<Integer> {
             description = "Stop when no message came for this long, e.g. 5s (default: run until interrupted).")
     private Duration idleExit;
 
-    @Option(names = "--raw", description = "Print each value as it is (no pretty-printing).")
+    @Option(names = "--raw", description = "Print each value exactly as sent (no pretty-printing, escapes kept).")
     private boolean raw;
 
     @Override
@@ -114,6 +118,11 @@ final class TailCommand implements Callable<Integer> {
                         + infos.size() + " partitions; there is no partition " + partition);
             }
             consumer.assign(partitions);
+            if (!raw) {
+                // text is never changed silently: say what the pretty view changes
+                spec.commandLine().getErr().println(PRETTY_NOTICE);
+                spec.commandLine().getErr().flush();
+            }
             if (from.equals("beginning")) {
                 consumer.seekToBeginning(partitions);
             } else if (from.equals("latest")) {

@@ -48,6 +48,30 @@ class OutboxCleanupCommandTest {
                 cleanup.err());
     }
 
+    @AllDatabases({io.dionysus.testkit.TestDatabase.Kind.H2})
+    void aCleanupOfRowsPublishedWithinTheHourNeedsYes(TestDatabase db) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        Instant now = Instant.now();
+        insert(db, now.minus(Duration.ofDays(1)), row(1, "t", "a"), row(2, "t", "b"));
+        markPublished(db, now.minus(Duration.ofMinutes(10)), 1);
+
+        Cli refused = Cli.run("outbox", "cleanup", "--older-than", "0s", "--jdbc-url", db.jdbcUrl(),
+                "--jdbc-user", user(db));
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("add --yes to confirm"), refused.err());
+        assertEquals(2, OutboxRows.all(db.dataSource()).size(), "nothing deleted");
+
+        Cli counted = Cli.run("outbox", "cleanup", "--older-than", "0s", "--dry-run", "--jdbc-url", db.jdbcUrl(),
+                "--jdbc-user", user(db));
+        assertEquals(0, counted.exitCode(), counted.toString());
+
+        Cli confirmed = Cli.run("outbox", "cleanup", "--older-than", "0s", "--yes", "--jdbc-url", db.jdbcUrl(),
+                "--jdbc-user", user(db));
+        assertEquals(0, confirmed.exitCode(), confirmed.toString());
+        assertEquals(List.of(2L), OutboxRows.all(db.dataSource()).stream()
+                .map(row -> ((Number) row.get("id")).longValue()).toList(), "the published row only");
+    }
+
     @org.junit.jupiter.api.Test
     void olderThanIsRequiredAndReadAsADuration() {
         Cli missing = Cli.run("outbox", "cleanup", "--jdbc-url", "jdbc:h2:mem:x");

@@ -63,6 +63,7 @@ class TailCommandTest {
                 + "      \"updated_at\" : \"2026-11-26T09:47:57.795Z\",\n      \"links\" : \\{ \\}\n.*"), out);
         assertTrue(out.contains("user_updated User id 4242\n"), out);
         assertTrue(out.contains("\"name\" : \"Bacchus <3\""), out);
+        assertTrue(tail.err().contains(TailCommand.PRETTY_NOTICE), "the decoded escapes are said: " + tail.err());
         assertTrue(out.contains("key User:4242\ntombstone (a Kafka null value)\n"), out);
         assertTrue(out.contains("key User:4242\ntombstone (the text null)\n"), out);
         assertTrue(out.contains("key not-ours\nnot a Dionysus message: not a Dionysus envelope: no \"message\""
