@@ -6,31 +6,49 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
- * Reads a duration as operators write it: a whole number with a unit, {@code ms}, {@code s}, {@code m}, {@code h}
- * or {@code d} ({@code 500ms}, {@code 90s}, {@code 15m}, {@code 7d}), or ISO-8601 ({@code PT15M}).
+ * Reads a duration as operators write it: whole numbers with units, {@code ms}, {@code s}, {@code m}, {@code h} or
+ * {@code d} in either case, alone or in sequence ({@code 500ms}, {@code 90s}, {@code 15m}, {@code 7d}, {@code 7D},
+ * {@code 1h30m}), a bare {@code 0}, or ISO-8601 ({@code PT15M}). Negative, fractional and too large values are
+ * refused with a {@link CommandLine.TypeConversionException} (a usage error, exit code 2).
  */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("(?:\\d+\\s*(?:ms|s|m|h|d)\\s*)+",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PART = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     @Override
     public Duration convert(String value) {
-        Matcher matcher = SHORT.matcher(value.trim());
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
+        String text = value.trim();
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
+        if (SHORT.matcher(text).matches()) {
+            try {
+                Duration total = Duration.ZERO;
+                Matcher part = PART.matcher(text);
+                while (part.find()) {
+                    long amount = Long.parseLong(part.group(1));
+                    total = total.plus(switch (part.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    });
+                }
+                total.toMillis(); // the relay and retention work in milliseconds
+                return total;
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is too large a duration");
+            }
         }
         try {
-            return Duration.parse(value.trim());
+            return Duration.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
             throw new CommandLine.TypeConversionException("'" + value
-                    + "' is not a duration: write a number and a unit (500ms, 90s, 15m, 7d) or ISO-8601 (PT15M)");
+                    + "' is not a duration: write a number and a unit (500ms, 90s, 15m, 7d, 1h30m) or ISO-8601"
+                    + " (PT15M)");
         }
     }
 

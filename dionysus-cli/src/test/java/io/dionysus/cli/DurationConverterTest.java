@@ -19,7 +19,18 @@ class DurationConverterTest {
         assertEquals(Duration.ofHours(12), converter.convert("12h"));
         assertEquals(Duration.ofDays(7), converter.convert("7d"));
         assertEquals(Duration.ofMinutes(15), converter.convert("PT15M"));
+        assertEquals(Duration.ofDays(7), converter.convert("7D"));
+        assertEquals(Duration.ofMinutes(90), converter.convert("1h30m"));
+        assertEquals(Duration.ofMinutes(90), converter.convert("1h 30m"));
+        assertEquals(Duration.ofMillis(2_500), converter.convert("2s500ms"));
+        assertEquals(Duration.ZERO, converter.convert("0"));
         assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("7 days"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("1.5h"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("5"));
+        CommandLine.TypeConversionException huge = assertThrows(CommandLine.TypeConversionException.class,
+                () -> converter.convert("9999999999999999999d"));
+        assertEquals("'9999999999999999999d' is too large a duration", huge.getMessage());
+        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("99999999999999d"));
         assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("-5m"));
     }
 

@@ -79,7 +79,7 @@ class OutboxCleanupCommandTest {
         assertTrue(missing.err().contains("Missing required option: '--older-than=<duration>'"), missing.err());
         Cli bad = Cli.run("outbox", "cleanup", "--older-than", "a week", "--jdbc-url", "jdbc:h2:mem:x");
         assertEquals(2, bad.exitCode());
-        assertTrue(bad.err().contains("'a week' is not a duration: write a number and a unit (500ms, 90s, 15m, 7d)"
-                + " or ISO-8601 (PT15M)"), bad.err());
+        assertTrue(bad.err().contains("'a week' is not a duration: write a number and a unit (500ms, 90s, 15m, 7d,"
+                + " 1h30m) or ISO-8601 (PT15M)"), bad.err());
     }
 }
