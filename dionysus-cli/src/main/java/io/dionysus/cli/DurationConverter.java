@@ -54,20 +54,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     /** A duration as this converter reads it back, in its largest whole unit: {@code 7d}, {@code 15m}, {@code 90s}. */
     static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 86_400_000 == 0 && millis > 0) {
-            return millis / 86_400_000 + "d";
-        }
-        if (millis % 3_600_000 == 0 && millis > 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0 && millis > 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + "s";
-        }
-        return millis + "ms";
+        return io.dionysus.runtime.internal.Durations.text(duration);
     }
 
     /** An age for people: {@code 2d 3h}, {@code 5m 12s}, {@code 40s}. */

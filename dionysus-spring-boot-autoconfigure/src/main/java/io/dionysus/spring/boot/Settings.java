@@ -34,19 +34,6 @@ final class Settings {
 
     /** {@code 200ms}, {@code 5s}, {@code 10m}, {@code 7d}: the form the properties take. */
     static String text(Duration value) {
-        long millis = value.toMillis();
-        if (millis % 86_400_000 == 0 && millis > 0) {
-            return millis / 86_400_000 + "d";
-        }
-        if (millis % 3_600_000 == 0 && millis > 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0 && millis > 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + "s";
-        }
-        return millis + "ms";
+        return io.dionysus.runtime.internal.Durations.text(value);
     }
 }
