@@ -155,6 +155,55 @@ class OutboxStoreTest {
         }
     }
 
+    /**
+     * The claim reads the lowest unpublished id beside its rows; with the statistics of an unpublished backlog that
+     * probe must stay on the partial index too (walking the primary key from id 1 would read every published row).
+     */
+    @AllDatabases(POSTGRESQL)
+    void theClaimsLowestUnpublishedProbeStaysOnThePartialIndexWithStatisticsOfAnUnpublishedBacklog(TestDatabase db)
+            throws SQLException {
+        OutboxSchema.install(db.dataSource());
+        try (Connection connection = db.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO dionysus_outboxes (resource_class, resource_id, event_name, topic,"
+                    + " message_key, payload, created_at, updated_at) SELECT 'User', g::text, 'user_updated', 't',"
+                    + " 'User:' || g, repeat('x', 200), now(), now() FROM generate_series(1, 200000) g");
+            statement.execute("ANALYZE dionysus_outboxes");
+            statement.execute("UPDATE dionysus_outboxes SET published_at = now() WHERE id <= 100000");
+            String sql = String.format(OutboxStore.CLAIM, "").replaceFirst("\\?", "now()")
+                    .replaceFirst("\\?", "true").replaceFirst("\\?", "now()").replaceFirst("\\?", "500");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet lines = statement.executeQuery("EXPLAIN " + sql)) {
+                while (lines.next()) {
+                    plan.append(lines.getString(1)).append('\n');
+                }
+            }
+            assertFalse(plan.toString().contains("pkey"), plan.toString());
+            assertEquals(2, plan.toString().split("index_dionysus_outboxes_unpublished", -1).length - 1,
+                    "the claim and its probe both on the partial index:\n" + plan);
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                assertTrue(rows.next());
+                assertEquals(100001, rows.getLong(1));
+                assertEquals(100001, rows.getLong(12), "the lowest unpublished id, beside each claimed row");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theEarlierRowsAreReadOnlyWhenAnotherUnpublishedRowMayLieBelowOrBetweenTheClaimedOnes() {
+        List<OutboxRecord> run = List.of(record(7), record(8), record(9));
+        assertFalse(OutboxStore.mayBeHeldBack(run, 7L), "a gapless run from the lowest unpublished row");
+        assertTrue(OutboxStore.mayBeHeldBack(run, 3L), "an unpublished row below the claim (locked or waiting)");
+        assertTrue(OutboxStore.mayBeHeldBack(List.of(record(7), record(9)), 7L), "a gap: row 8 may be locked");
+        assertTrue(OutboxStore.mayBeHeldBack(run, null), "not known");
+        assertTrue(OutboxStore.mayBeHeldBack(run, 8L), "the probe saw less than the locking read: read to be safe");
+        assertFalse(OutboxStore.mayBeHeldBack(List.of(), 7L), "nothing claimed");
+    }
+
+    private static OutboxRecord record(long id) {
+        return new OutboxRecord(id, "Thing", "1", "thing_updated", "t", null, "Thing:1", "{}", 0, NOW);
+    }
+
     private static OutboxEntry entry(String topic, String partitionKey, String payload) {
         return new OutboxEntry("Thing", payload, "thing_updated", topic, partitionKey, "Thing:" + partitionKey,
                 payload, null);
