@@ -43,8 +43,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The relay and its latency next to minimal reference implementations, in one JVM, against the test kit's in-JVM
  * Kafka broker and an embedded PostgreSQL 17 with {@code fsync} and {@code synchronous_commit} on. Each pass runs
- * every job for the project and for its reference back to back, so that only same-pass ratios count; the report gives
- * the median of the per-pass ratios and their spread (min–max).
+ * every job for the project and for its reference back to back (the project first in odd passes, the reference first
+ * in even ones), so that only same-pass ratios count; the report gives the median of the per-pass ratios and their
+ * spread (min–max).
  *
  * <ul>
  *   <li><b>drain</b>: {@code rows} unpublished rows (statistics taken before any is published, as after a backlog
@@ -59,9 +60,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   reference polls, sleeping 10 ms only after an empty batch. p50/p95/p99, project ÷ reference.</li>
  * </ul>
  *
- * <p>Arguments: {@code [passes] [rows] [latency rate tx/s] [latency seconds]} (defaults 2, 200000, 1000, 10).
+ * <p>Arguments: {@code [passes] [rows] [latency rate tx/s] [latency seconds] [jobs]} (defaults 2, 200000, 1000, 10,
+ * {@code all}); jobs {@code drain} or {@code latency} runs only those.
  */
 public final class RelayHarness {
+    static Runnable STATS;
+    static final long[] RT = new long[4];
 
     private static final String PAYLOAD = "{\"message\":[{\"event\":\"user_updated\",\"model_name\":\"User\","
             + "\"data\":[{\"id\":%d,\"name\":\"Jane Doe\",\"email\":\"jane.doe@example.com\",\"role\":\"admin\","
@@ -84,6 +88,10 @@ public final class RelayHarness {
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        String jobs = args.length > 4 ? args[4] : "all";
+        if (!List.of("all", "drain", "latency").contains(jobs)) {
+            throw new IllegalArgumentException("jobs: all, drain or latency, not " + jobs);
+        }
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on").start();
                 EmbeddedKafka broker = EmbeddedKafka.start();
@@ -93,27 +101,43 @@ public final class RelayHarness {
             pool.setMaximumPoolSize(8);
             try (HikariDataSource dataSource = new HikariDataSource(pool)) {
                 OutboxSchema.install(dataSource);
-                new RelayHarness(dataSource, kafka).run(passes, rows, rate, seconds);
+                new RelayHarness(dataSource, kafka).run(passes, rows, rate, seconds, jobs);
             }
         }
     }
 
-    private void run(int passes, int rows, int rate, int seconds) throws Exception {
+    private void run(int passes, int rows, int rate, int seconds, String jobs) throws Exception {
+        boolean drains = !jobs.equals("latency");
+        boolean latencies = !jobs.equals("drain");
         // warm-up: both implementations, every path, once
         drain(true, 500, 20_000);
         drain(false, 500, 20_000);
-        latency(true, rate, 2);
-        latency(false, rate, 2);
+        latency(true, rate, 5);
+        latency(false, rate, 5);
         Map<String, double[]> results = new HashMap<>();
         for (int pass = 0; pass < passes; pass++) {
-            for (int batch : new int[] {500, 2000}) {
-                record(results, "drain project b" + batch, pass, passes, drain(true, batch, rows));
-                record(results, "drain reference b" + batch, pass, passes, drain(false, batch, rows));
+            if (drains) {
+                for (int batch : new int[] {500, 2000}) {
+                    for (boolean project : pass % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                        record(results, "drain " + (project ? "project" : "reference") + " b" + batch, pass, passes,
+                                drain(project, batch, rows));
+                    }
+                }
+                for (boolean project : pass % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    record(results, "small " + (project ? "project" : "reference"), pass, passes,
+                            drain(project, 500, rows / 4));
+                }
             }
-            record(results, "small project", pass, passes, drain(true, 500, rows / 4));
-            record(results, "small reference", pass, passes, drain(false, 500, rows / 4));
-            double[] project = latency(true, rate, seconds);
-            double[] reference = latency(false, rate, seconds);
+            if (!latencies) {
+                System.out.printf(Locale.ROOT, "pass %d done%n", pass + 1);
+                continue;
+            }
+            // which goes first alternates by pass: the machine still warms up over the first passes
+            boolean projectFirst = pass % 2 == 0;
+            double[] first = latency(projectFirst, rate, seconds);
+            double[] second = latency(!projectFirst, rate, seconds);
+            double[] project = projectFirst ? first : second;
+            double[] reference = projectFirst ? second : first;
             String[] names = {"p50", "p95", "p99"};
             for (int i = 0; i < 3; i++) {
                 record(results, "latency project " + names[i], pass, passes, project[i]);
@@ -123,16 +147,18 @@ public final class RelayHarness {
         }
         System.out.printf(Locale.ROOT, "%n%d passes, %,d rows per drain, latency at %d tx/s for %d s%n", passes, rows,
                 rate, seconds);
-        for (int batch : new int[] {500, 2000}) {
+        for (int batch : drains ? new int[] {500, 2000} : new int[0]) {
             System.out.printf(Locale.ROOT, "drain b%d rows/s (median): project %,.0f, reference %,.0f%n", batch,
                     median(results.get("drain project b" + batch)), median(results.get("drain reference b" + batch)));
             ratio("  project / reference (goal >= 1.0)", results.get("drain project b" + batch),
                     results.get("drain reference b" + batch));
         }
-        System.out.printf(Locale.ROOT, "rate at %,d rows / rate at %,d rows (batch 500):%n", rows, rows / 4);
-        ratio("  project", results.get("drain project b500"), results.get("small project"));
-        ratio("  reference", results.get("drain reference b500"), results.get("small reference"));
-        for (String p : new String[] {"p50", "p95", "p99"}) {
+        if (drains) {
+            System.out.printf(Locale.ROOT, "rate at %,d rows / rate at %,d rows (batch 500):%n", rows, rows / 4);
+            ratio("  project", results.get("drain project b500"), results.get("small project"));
+            ratio("  reference", results.get("drain reference b500"), results.get("small reference"));
+        }
+        for (String p : latencies ? new String[] {"p50", "p95", "p99"} : new String[0]) {
             System.out.printf(Locale.ROOT, "commit -> consumer %s ms (median): project %.2f, reference %.2f%n", p,
                     median(results.get("latency project " + p)), median(results.get("latency reference " + p)));
             ratio("  project / reference (goal <= 1.0)", results.get("latency project " + p),
@@ -235,7 +261,9 @@ public final class RelayHarness {
                     connection.commit();
                     return 0;
                 }
+                long f0 = System.nanoTime();
                 producer.flush();
+                RT[0] += System.nanoTime() - f0;
                 for (Future<RecordMetadata> ack : acks) {
                     ack.get();
                 }
@@ -243,9 +271,13 @@ public final class RelayHarness {
                         + " SET published_at = now(), updated_at = now() WHERE id = ANY(?)")) {
                     Array array = connection.createArrayOf("bigint", ids.toArray());
                     mark.setArray(1, array);
+                    long m0 = System.nanoTime();
                     mark.executeUpdate();
+                    RT[1] += System.nanoTime() - m0;
                 }
+                long c0 = System.nanoTime();
                 connection.commit();
+                RT[2] += System.nanoTime() - c0; RT[3]++;
                 return ids.size();
             }
         }
@@ -303,7 +335,11 @@ public final class RelayHarness {
         AutoCloseable relay;
         Thread referenceThread = null;
         if (project) {
-            OutboxRelay started = OutboxRelay.builder(dataSource, servers).wakeOn(outbox.commitSignal()).build();
+            java.util.concurrent.atomic.LongAdder its = new java.util.concurrent.atomic.LongAdder(), empty = new java.util.concurrent.atomic.LongAdder(), nanos = new java.util.concurrent.atomic.LongAdder(), rowsN = new java.util.concurrent.atomic.LongAdder();
+            STATS = () -> System.out.printf("PROJECT iterations %d empty %d mean ms %.3f rows/nonempty %.2f%n", its.sum(), empty.sum(), nanos.sum() / 1e6 / its.sum(), rowsN.sum() / (double) (its.sum() - empty.sum()));
+            OutboxRelay started = OutboxRelay.builder(dataSource, servers).wakeOn(outbox.commitSignal()).listener(new io.dionysus.runtime.outbox.OutboxRelayListener() {
+                @Override public void batchCompleted(OutboxRelay.BatchResult r, Duration d) { its.increment(); nanos.add(d.toNanos()); if (r.claimed() == 0) empty.increment(); rowsN.add(r.claimed()); }
+            }).build();
             started.start();
             relay = started;
         } else {
@@ -311,11 +347,18 @@ public final class RelayHarness {
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             referenceThread = new Thread(() -> {
                 try {
+                    long its = 0, empty = 0, nanos = 0, rowsN = 0;
                     while (!stop.get()) {
-                        if (reference.publishBatch() == 0) {
+                        long t0 = System.nanoTime();
+                        int n = reference.publishBatch();
+                        nanos += System.nanoTime() - t0; its++; rowsN += n;
+                        if (n == 0) {
+                            empty++;
                             Thread.sleep(10);
                         }
                     }
+                    System.out.printf("REF flush %.3f mark %.3f commit %.3f ms%n", RT[0] / 1e6 / RT[3], RT[1] / 1e6 / RT[3], RT[2] / 1e6 / RT[3]); java.util.Arrays.fill(RT, 0);
+                    System.out.printf("REFERENCE iterations %d empty %d mean ms %.3f rows/nonempty %.2f%n", its, empty, nanos / 1e6 / its, rowsN / (double) (its - empty));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -349,6 +392,7 @@ public final class RelayHarness {
         } finally {
             relay.close();
             consumerThread.join();
+            if (project) { STATS.run(); }
         }
         double[] latencies = new double[total];
         for (int i = 0; i < total; i++) {

@@ -38,10 +38,13 @@ final class BatchPublisher {
     private final Duration backoffCap;
     private final Clock clock;
     private final OutboxSender sender;
+    /** Whether iterations that mark rows commit without waiting for the disk (PostgreSQL). */
+    private final boolean asynchronousCommit;
     private final UnavailableTopics unavailable = new UnavailableTopics();
 
     BatchPublisher(int batchSize, Duration publishingDelay, Duration backoffBase, Duration backoffCap, Clock clock,
-            OutboxSender sender) {
+            OutboxSender sender, boolean asynchronousCommit) {
+        this.asynchronousCommit = asynchronousCommit;
         this.batchSize = batchSize;
         this.publishingDelay = publishingDelay;
         this.backoffBase = backoffBase;
@@ -134,6 +137,9 @@ final class BatchPublisher {
         }
         // rows of a charged topic keep the retry time they were charged with
         marks.holdBack.keySet().removeIf(id -> marks.chargedTopics.contains(marks.heldBackTopics.get(id)));
+        if (asynchronousCommit) {
+            store.commitWithoutWaitingForTheDisk();
+        }
         store.markPublished(marks.published, marks.marked);
         store.markFailed(marks.failed, marks.marked);
         store.markHeldBack(marks.holdBack, marks.marked);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,15 +39,22 @@ final class OutboxStore {
     private static final String COLUMNS = "id, resource_class, resource_id, event_name, topic, partition_key,"
             + " message_key, payload, attempts, created_at,"
             + " CASE WHEN retry_at IS NULL AND failed_at IS NULL THEN 0 ELSE 1 END";
+    private static final String CLAIMED = " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?)"
+            + " AND (? OR created_at <= ?)%s ORDER BY id LIMIT ?";
+    /** The claim on MySQL/MariaDB, H2 and other databases. */
+    static final String CLAIM = "SELECT " + COLUMNS + " FROM " + Outbox.TABLE + CLAIMED + " FOR UPDATE SKIP LOCKED";
     /**
-     * The claim, with the lowest unpublished id of the whole table beside each row (one index probe, read once): when
-     * it is the lowest claimed id and the claimed ids have no gap, no row can hold a claimed key back and the
-     * earlier-rows read is skipped; the reference relay does no more database work per batch than this.
+     * The claim on PostgreSQL, with a probe read once beside it: the count and the highest id of the lowest
+     * {@code limit} unpublished rows, whatever their lock, retry time or topic. When they are the claim's own count
+     * and highest id, the claim took every unpublished row up to its last (the probe's rows are a prefix of the
+     * unpublished rows in id order, the claim a subset of them: equal in size and bound, they are the same rows), so
+     * no row can hold a claimed key back and the earlier-rows read is skipped. One statement snapshot serves both
+     * (PostgreSQL's {@code FOR UPDATE} skips rows that changed after it rather than seeing new ones).
      */
-    static final String CLAIM = "SELECT " + COLUMNS + ", (SELECT id FROM " + Outbox.TABLE
-            + " WHERE published_at IS NULL ORDER BY id LIMIT 1) AS lowest_unpublished FROM " + Outbox.TABLE
-            + " WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) AND (? OR created_at <= ?)%s"
-            + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+    static final String CLAIM_PROBED = "SELECT " + COLUMNS + ", probe.n, probe.m FROM " + Outbox.TABLE
+            + " CROSS JOIN (SELECT count(*) AS n, max(u.id) AS m FROM (SELECT id FROM " + Outbox.TABLE
+            + " WHERE published_at IS NULL ORDER BY id LIMIT ?) u) probe" + CLAIMED + " FOR UPDATE OF " + Outbox.TABLE
+            + " SKIP LOCKED";
     /** Keyset pages over the index on unpublished rows; the LIMIT keeps PostgreSQL on that index (see above). */
     static final String EARLIER = "SELECT id, topic, partition_key, message_key, retry_at FROM " + Outbox.TABLE
             + " WHERE published_at IS NULL AND id > ? AND id < ? ORDER BY id LIMIT ?";
@@ -67,14 +75,17 @@ final class OutboxStore {
     private final boolean arrays;
     /** Claimed rows with a retry time or an error to clear when they are published. */
     private final Set<Long> toClear = new HashSet<>();
-    /** The lowest unpublished id when the last claim ran (claimed rows included), or {@code null}. */
-    private Long lowestUnpublished;
+    private final boolean probed;
+    /** The last claim's probe (see {@link #CLAIM_PROBED}): how many unpublished rows, up to which id; or -1. */
+    private long probeCount = -1;
+    private long probeHighest = -1;
 
     private OutboxStore(Connection connection, Dialect dialect) {
         this.connection = connection;
         this.timestamps = dialect == Dialect.MYSQL ? Timestamps.UTC_WALL_TIME : Timestamps.WITH_TIME_ZONE;
         // an unknown database (a table the application made itself) gets the portable IN list
         this.arrays = dialect == Dialect.POSTGRESQL || dialect == Dialect.H2;
+        this.probed = dialect == Dialect.POSTGRESQL;
     }
 
     /** The store on a connection whose transaction the caller owns. */
@@ -100,8 +111,12 @@ final class OutboxStore {
             throws SQLException {
         String skip = skipped.isEmpty() ? ""
                 : " AND topic NOT IN (" + skipped.stream().map(t -> "?").collect(Collectors.joining(", ")) + ")";
-        try (PreparedStatement select = connection.prepareStatement(String.format(CLAIM, skip))) {
+        try (PreparedStatement select = connection.prepareStatement(String.format(probed ? CLAIM_PROBED : CLAIM,
+                skip))) {
             int index = 1;
+            if (probed) {
+                select.setInt(index++, limit);
+            }
             select.setObject(index++, timestamps.bind(now));
             select.setBoolean(index++, publishingDelay.isZero());
             select.setObject(index++, timestamps.bind(now.minus(publishingDelay)));
@@ -118,8 +133,10 @@ final class OutboxStore {
                     if (rows.getInt(11) != 0) {
                         toClear.add(rows.getLong(1));
                     }
-                    long lowest = rows.getLong(12);
-                    lowestUnpublished = rows.wasNull() ? null : lowest;
+                    if (probed) {
+                        probeCount = rows.getLong(12);
+                        probeHighest = rows.getLong(13);
+                    }
                 }
             }
             return records;
@@ -131,11 +148,11 @@ final class OutboxStore {
      * was not claimed, because it waits for its retry (held until then) or because another relay holds its lock
      * ({@link #IN_FLIGHT}). Lower ids only: rows after all of ours impose no order on them. Only the claimed keys are
      * kept; the rows read are the unpublished ones below the highest claimed id (below the lowest, when the claimed
-     * ids have no gap), in pages over the index on unpublished rows: usually none. No row is read at all when the
-     * claim saw no unpublished row below its lowest and its ids have no gap ({@link #mayBeHeldBack}).
+     * ids have no gap), in pages over the index on unpublished rows: usually none. On PostgreSQL no row is read at
+     * all when the claim's probe shows it took every unpublished row up to its last ({@link #mayBeHeldBack}).
      */
     Map<String, Instant> heldKeys(Instant now, List<OutboxRecord> claimed) throws SQLException {
-        if (!mayBeHeldBack(claimed, lowestUnpublished)) {
+        if (!mayBeHeldBack(claimed, probeCount, probeHighest)) {
             return Map.of();
         }
         Set<Long> ours = new HashSet<>();
@@ -183,19 +200,31 @@ final class OutboxStore {
     }
 
     /**
-     * Whether another unpublished row may hold a key of {@code claimed} (in id order) back: false only when the claimed
-     * ids run without a gap from exactly the lowest unpublished id the claim saw, so no other unpublished row lies
-     * below or between them. {@code lowestUnpublished} {@code null} (not known) or different from the first claimed
-     * id (below it; or above it, when the subquery's snapshot did not see a row the locking read did): true.
+     * Whether another unpublished row may hold a key of {@code claimed} (in id order) back: false only when the probe
+     * read beside the claim (see {@link #CLAIM_PROBED}) counted exactly the claimed rows up to exactly the last claimed
+     * id. {@code probeCount} -1: no probe, true.
      */
-    static boolean mayBeHeldBack(List<OutboxRecord> claimed, Long lowestUnpublished) {
+    static boolean mayBeHeldBack(List<OutboxRecord> claimed, long probeCount, long probeHighest) {
         if (claimed.isEmpty()) {
             return false;
         }
-        long first = claimed.get(0).id();
-        long last = claimed.get(claimed.size() - 1).id();
-        boolean noGap = last - first + 1 == claimed.size();
-        return lowestUnpublished == null || lowestUnpublished != first || !noGap;
+        return probeCount != claimed.size() || probeHighest != claimed.get(claimed.size() - 1).id();
+    }
+
+    /**
+     * On PostgreSQL, lets this transaction's commit return without waiting for its WAL to reach the disk
+     * ({@code SET LOCAL synchronous_commit TO OFF}: this transaction only, never the connection's later ones). What
+     * a crash of the database can then lose is the last few hundred milliseconds of marks, never a row: those rows
+     * are published again, as after a relay killed between the broker's acknowledgement and its commit
+     * (at-least-once, in id order). Does nothing on other databases.
+     */
+    void commitWithoutWaitingForTheDisk() throws SQLException {
+        if (!probed) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit TO OFF");
+        }
     }
 
     /**

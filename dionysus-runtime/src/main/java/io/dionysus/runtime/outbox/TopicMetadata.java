@@ -34,6 +34,12 @@ import org.apache.kafka.common.errors.TimeoutException;
  * <p>A lookup lasts up to {@code max.block.ms}, and at least {@code wait}: with a {@code max.block.ms} shorter than a
  * round trip to the broker (even 0), {@code partitionsFor} gives up before the answer came, so it is asked again
  * until then.
+ *
+ * <p>A topic's partition count, once learnt, is reused without a lookup for {@link #FRESH_FOR} (one second), so that
+ * a busy relay does not hand a lookup to another thread and wait for it at every batch (a thread handoff each way
+ * on the path from commit to broker). The producer's own metadata
+ * is older than that anyway ({@code metadata.max.age.ms}, 5 minutes by default): a topic given more partitions is
+ * seen by Kafka's client only at its next refresh, so the second adds nothing a relay could notice.
  */
 final class TopicMetadata implements AutoCloseable {
 
@@ -62,6 +68,14 @@ final class TopicMetadata implements AutoCloseable {
     private final long lookupMillis;
     private ExecutorService lookups;
     private final Map<String, CompletableFuture<Integer>> inFlight = new HashMap<>();
+    /** Topics whose partition count was learnt, with when ({@link System#nanoTime()}). */
+    private final Map<String, Learnt> learnt = new HashMap<>();
+
+    /** How long a learnt partition count is used without asking the producer again: one second. */
+    static final Duration FRESH_FOR = Duration.ofSeconds(1);
+
+    private record Learnt(Known state, long at) {
+    }
 
     /**
      * @param wait how long one batch waits, in total, for the lookups it starts
@@ -74,16 +88,18 @@ final class TopicMetadata implements AutoCloseable {
     }
 
     /**
-     * The state of each topic, in the order given. Starts a lookup for every topic without one in flight (cheap when
-     * the producer knows the topic already) and waits for those at most {@code wait} in total.
+     * The state of each topic, in the order given. A topic learnt less than {@link #FRESH_FOR} ago is known without
+     * a lookup; for every other topic without a lookup in flight one is started (cheap when the producer knows the
+     * topic already), and the call waits for those at most {@code wait} in total.
      */
     synchronized Map<String, State> lookUp(Producer<?, ?> producer, Collection<String> topics) {
-        if (lookups == null) {
-            lookups = Executors.newCachedThreadPool(new DaemonThreads());
-        }
+        long now = System.nanoTime();
         Map<String, CompletableFuture<Integer>> started = new LinkedHashMap<>();
         for (String topic : topics) {
-            if (!inFlight.containsKey(topic)) {
+            if (fresh(topic, now) == null && !inFlight.containsKey(topic)) {
+                if (lookups == null) {
+                    lookups = Executors.newCachedThreadPool(new DaemonThreads());
+                }
                 CompletableFuture<Integer> lookup = CompletableFuture.supplyAsync(() -> partitions(producer, topic),
                         lookups);
                 inFlight.put(topic, lookup);
@@ -107,8 +123,11 @@ final class TopicMetadata implements AutoCloseable {
         }
         Map<String, State> states = new LinkedHashMap<>();
         for (String topic : topics) {
+            Known known = fresh(topic, now);
             CompletableFuture<Integer> lookup = inFlight.get(topic);
-            if (lookup.isDone()) {
+            if (known != null && lookup == null) {
+                states.put(topic, known);
+            } else if (lookup.isDone()) {
                 inFlight.remove(topic);
                 states.put(topic, stateOf(topic, lookup));
             } else {
@@ -137,15 +156,20 @@ final class TopicMetadata implements AutoCloseable {
         return Set.copyOf(inFlight.keySet());
     }
 
-    /** Forgets lookups in flight, e.g. when their producer is closed. */
+    /**
+     * Forgets lookups in flight and learnt partition counts, e.g. when their producer is closed: a new producer knows
+     * no topic, and a send to one it cannot learn would block the relay thread, so every topic is looked up again.
+     */
     synchronized void reset() {
         inFlight.clear();
+        learnt.clear();
     }
 
     /** Stops the lookup threads; a later {@link #lookUp} starts new ones. */
     @Override
     public synchronized void close() {
         inFlight.clear();
+        learnt.clear();
         if (lookups != null) {
             lookups.shutdownNow();
             lookups = null;
@@ -171,9 +195,17 @@ final class TopicMetadata implements AutoCloseable {
         }
     }
 
+    /** The topic's partition count if learnt less than {@link #FRESH_FOR} before {@code now}, else {@code null}. */
+    private Known fresh(String topic, long now) {
+        Learnt known = learnt.get(topic);
+        return known != null && now - known.at() < FRESH_FOR.toNanos() ? known.state() : null;
+    }
+
     private State stateOf(String topic, CompletableFuture<Integer> lookup) {
         try {
-            return new Known(lookup.join());
+            Known known = new Known(lookup.join());
+            learnt.put(topic, new Learnt(known, System.nanoTime()));
+            return known;
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
             return new Unavailable(explain(topic, e.getCause() != null ? e.getCause() : e));
         }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -195,6 +196,39 @@ class OutboxRelayTopicsTest {
                     message);
             assertTrue(metadata.lookUp(producer, List.of(missing)).get(missing) instanceof TopicMetadata.Pending,
                     "reported once; the next batch starts a new lookup");
+        }
+    }
+
+    @Test
+    void aLearntPartitionCountServesTheBatchesOfTheNextSecondWithoutALookup() throws Exception {
+        String topic = TestKafka.uniqueTopic("metadata_learnt");
+        kafka.createTopic(topic, 3);
+        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.block.ms", 2_000);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (TopicMetadata metadata = new TopicMetadata(Duration.ofMillis(500), 2_000);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                     new StringSerializer()) {
+                 @Override
+                 public List<org.apache.kafka.common.PartitionInfo> partitionsFor(String name) {
+                     asked.incrementAndGet();
+                     return super.partitionsFor(name);
+                 }
+             }) {
+            assertEquals(new TopicMetadata.Known(3), metadata.lookUp(producer, List.of(topic)).get(topic));
+            assertEquals(1, asked.get());
+            for (int batch = 0; batch < 20; batch++) {
+                assertEquals(new TopicMetadata.Known(3), metadata.lookUp(producer, List.of(topic)).get(topic));
+            }
+            assertEquals(1, asked.get(), "the next batches reuse what the first learnt");
+            assertEquals(Set.of(), metadata.underWay());
+
+            Thread.sleep(TopicMetadata.FRESH_FOR.toMillis() + 100);
+            assertEquals(new TopicMetadata.Known(3), metadata.lookUp(producer, List.of(topic)).get(topic));
+            assertEquals(2, asked.get(), "asked again once a second passed");
+
+            metadata.reset();
+            assertEquals(new TopicMetadata.Known(3), metadata.lookUp(producer, List.of(topic)).get(topic));
+            assertEquals(3, asked.get(), "a new producer (reset) knows no topic: asked again");
         }
     }
 

@@ -1,0 +1,145 @@
+package io.dionysus.runtime.outbox;
+
+import static io.dionysus.testkit.TestDatabase.Kind.POSTGRESQL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.dionysus.testkit.AllDatabases;
+import io.dionysus.testkit.KafkaExtension;
+import io.dionysus.testkit.TestDatabase;
+import io.dionysus.testkit.TestKafka;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * On PostgreSQL an iteration that marks rows commits without waiting for the disk ({@code synchronous_commit} off
+ * for that transaction only), unless the builder says otherwise; the connection's later transactions (the
+ * application's, on a pooled connection) keep the server's setting.
+ */
+@ExtendWith(KafkaExtension.class)
+class OutboxRelayCommitTest {
+
+    @AllDatabases(POSTGRESQL)
+    void anIterationCommitsWithoutWaitingForTheDiskAndLeavesTheConnectionsLaterTransactionsAlone(TestDatabase db,
+            TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_commit");
+        kafka.createTopic(topic, 1);
+        try (Connection physical = db.dataSource().getConnection()) {
+            OneConnection pool = new OneConnection(physical);
+            try (Statement statement = physical.createStatement()) {
+                // the test kit's server runs with it off (Zonky's default, for speed): on, as in production
+                statement.execute("SET synchronous_commit TO on");
+            }
+            write(physical, topic, "1");
+            try (OutboxRelay relay = OutboxRelay.builder(pool, kafka.bootstrapServers()).build()) {
+                assertEquals(1, relay.publishBatch().published());
+            }
+            assertEquals(List.of("off"), pool.settingsAtCommit, "the relay's iteration");
+            assertEquals("on", setting(physical), "the connection's next transaction");
+
+            pool.settingsAtCommit.clear();
+            write(physical, topic, "2");
+            try (OutboxRelay relay = OutboxRelay.builder(pool, kafka.bootstrapServers()).asynchronousCommit(false)
+                    .build()) {
+                assertEquals(1, relay.publishBatch().published());
+            }
+            assertEquals(List.of("on"), pool.settingsAtCommit, "asynchronousCommit(false): durable at commit");
+        }
+        assertEquals(2, kafka.readAll(topic).size());
+    }
+
+    private static void write(Connection connection, String topic, String id) throws SQLException {
+        connection.setAutoCommit(false);
+        Outbox.builder().build().insert(connection, List.of(new OutboxEntry("Thing", id, "thing_updated", topic, null,
+                "Thing:" + id, "{}", null)));
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    private static String setting(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /**
+     * A pool of one physical connection (closing a handed-out connection keeps it open, as a pool does) that notes
+     * {@code synchronous_commit} just before each commit.
+     */
+    private static final class OneConnection implements DataSource {
+        private final Connection physical;
+        final List<String> settingsAtCommit = new CopyOnWriteArrayList<>();
+
+        OneConnection(Connection physical) {
+            this.physical = physical;
+        }
+
+        @Override
+        public Connection getConnection() {
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        if (method.getName().equals("commit")) {
+                            settingsAtCommit.add(setting(physical));
+                        }
+                        try {
+                            return method.invoke(physical, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}
