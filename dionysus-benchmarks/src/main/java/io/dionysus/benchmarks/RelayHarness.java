@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dionysus.runtime.outbox.Outbox;
 import io.dionysus.runtime.outbox.OutboxEntry;
 import io.dionysus.runtime.outbox.OutboxRelay;
+import io.dionysus.runtime.outbox.OutboxRelayListener;
 import io.dionysus.runtime.outbox.OutboxSchema;
 import io.dionysus.testkit.EmbeddedKafka;
 import io.dionysus.testkit.TestKafka;
@@ -64,8 +65,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code all}); jobs {@code drain} or {@code latency} runs only those.
  */
 public final class RelayHarness {
-    static Runnable STATS;
-    static final long[] RT = new long[4];
 
     private static final String PAYLOAD = "{\"message\":[{\"event\":\"user_updated\",\"model_name\":\"User\","
             + "\"data\":[{\"id\":%d,\"name\":\"Jane Doe\",\"email\":\"jane.doe@example.com\",\"role\":\"admin\","
@@ -261,9 +260,7 @@ public final class RelayHarness {
                     connection.commit();
                     return 0;
                 }
-                long f0 = System.nanoTime();
                 producer.flush();
-                RT[0] += System.nanoTime() - f0;
                 for (Future<RecordMetadata> ack : acks) {
                     ack.get();
                 }
@@ -271,13 +268,9 @@ public final class RelayHarness {
                         + " SET published_at = now(), updated_at = now() WHERE id = ANY(?)")) {
                     Array array = connection.createArrayOf("bigint", ids.toArray());
                     mark.setArray(1, array);
-                    long m0 = System.nanoTime();
                     mark.executeUpdate();
-                    RT[1] += System.nanoTime() - m0;
                 }
-                long c0 = System.nanoTime();
                 connection.commit();
-                RT[2] += System.nanoTime() - c0; RT[3]++;
                 return ids.size();
             }
         }
@@ -333,13 +326,16 @@ public final class RelayHarness {
         consumerThread.start();
 
         AutoCloseable relay;
+        Iterations iterations = new Iterations();
         Thread referenceThread = null;
         if (project) {
-            java.util.concurrent.atomic.LongAdder its = new java.util.concurrent.atomic.LongAdder(), empty = new java.util.concurrent.atomic.LongAdder(), nanos = new java.util.concurrent.atomic.LongAdder(), rowsN = new java.util.concurrent.atomic.LongAdder();
-            STATS = () -> System.out.printf("PROJECT iterations %d empty %d mean ms %.3f rows/nonempty %.2f%n", its.sum(), empty.sum(), nanos.sum() / 1e6 / its.sum(), rowsN.sum() / (double) (its.sum() - empty.sum()));
-            OutboxRelay started = OutboxRelay.builder(dataSource, servers).wakeOn(outbox.commitSignal()).listener(new io.dionysus.runtime.outbox.OutboxRelayListener() {
-                @Override public void batchCompleted(OutboxRelay.BatchResult r, Duration d) { its.increment(); nanos.add(d.toNanos()); if (r.claimed() == 0) empty.increment(); rowsN.add(r.claimed()); }
-            }).build();
+            OutboxRelay started = OutboxRelay.builder(dataSource, servers).wakeOn(outbox.commitSignal())
+                    .listener(new OutboxRelayListener() {
+                        @Override
+                        public void batchCompleted(OutboxRelay.BatchResult result, Duration duration) {
+                            iterations.add(result.claimed(), duration.toNanos());
+                        }
+                    }).build();
             started.start();
             relay = started;
         } else {
@@ -347,18 +343,14 @@ public final class RelayHarness {
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             referenceThread = new Thread(() -> {
                 try {
-                    long its = 0, empty = 0, nanos = 0, rowsN = 0;
                     while (!stop.get()) {
-                        long t0 = System.nanoTime();
-                        int n = reference.publishBatch();
-                        nanos += System.nanoTime() - t0; its++; rowsN += n;
-                        if (n == 0) {
-                            empty++;
+                        long started = System.nanoTime();
+                        int claimed = reference.publishBatch();
+                        iterations.add(claimed, System.nanoTime() - started);
+                        if (claimed == 0) {
                             Thread.sleep(10);
                         }
                     }
-                    System.out.printf("REF flush %.3f mark %.3f commit %.3f ms%n", RT[0] / 1e6 / RT[3], RT[1] / 1e6 / RT[3], RT[2] / 1e6 / RT[3]); java.util.Arrays.fill(RT, 0);
-                    System.out.printf("REFERENCE iterations %d empty %d mean ms %.3f rows/nonempty %.2f%n", its, empty, nanos / 1e6 / its, rowsN / (double) (its - empty));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -392,7 +384,7 @@ public final class RelayHarness {
         } finally {
             relay.close();
             consumerThread.join();
-            if (project) { STATS.run(); }
+            System.out.printf(Locale.ROOT, "    %s: %s%n", project ? "project" : "reference", iterations);
         }
         double[] latencies = new double[total];
         for (int i = 0; i < total; i++) {
@@ -432,6 +424,35 @@ public final class RelayHarness {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * The iterations of one latency run: how many, how long on average, how many rows a non-empty one claimed. At a
+     * steady rate an iteration claims what was committed during the one before, so a fixed cost per iteration comes
+     * back multiplied in the latency.
+     */
+    static final class Iterations {
+        private final java.util.concurrent.atomic.LongAdder count = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder empty = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder rows = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
+
+        void add(int claimed, long tookNanos) {
+            count.increment();
+            rows.add(claimed);
+            nanos.add(tookNanos);
+            if (claimed == 0) {
+                empty.increment();
+            }
+        }
+
+        @Override
+        public String toString() {
+            long all = count.sum();
+            long full = all - empty.sum();
+            return String.format(Locale.ROOT, "%,d iterations (%,d empty), %.2f ms each, %.1f rows per non-empty one",
+                    all, empty.sum(), all == 0 ? 0 : nanos.sum() / 1e6 / all, full == 0 ? 0 : rows.sum() / (double) full);
+        }
     }
 
     // ---- statistics ----

@@ -84,7 +84,7 @@ final class BatchPublisher {
             }
         }
         Set<String> skipped = unavailable.skipped(now, sender.lookupsUnderWay());
-        List<OutboxRecord> claimed = store.claim(now, publishingDelay, batchSize, skipped);
+        List<OutboxRecord> claimed = store.claim(now, publishingDelay, batchSize, skipped, asynchronousCommit);
         if (claimed.isEmpty()) {
             return new Outcome(new OutboxRelay.BatchResult(0, 0, charged(marks.topicsFailed), 0, 0), List.of(),
                     List.of(), marks.topicsFailed, null);
@@ -137,9 +137,6 @@ final class BatchPublisher {
         }
         // rows of a charged topic keep the retry time they were charged with
         marks.holdBack.keySet().removeIf(id -> marks.chargedTopics.contains(marks.heldBackTopics.get(id)));
-        if (asynchronousCommit) {
-            store.commitWithoutWaitingForTheDisk();
-        }
         store.markPublished(marks.published, marks.marked);
         store.markFailed(marks.failed, marks.marked);
         store.markHeldBack(marks.holdBack, marks.marked);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,9 +49,17 @@ final class OutboxStore {
      * unpublished rows in id order, the claim a subset of them: equal in size and bound, they are the same rows), so
      * no row can hold a claimed key back and the earlier-rows read is skipped. One statement snapshot serves both
      * (PostgreSQL's {@code FOR UPDATE} skips rows that changed after it rather than seeing new ones).
+     *
+     * <p>The probe also sets {@code synchronous_commit} for the iteration's transaction (and no other: {@code
+     * set_config(…, true)} is {@code SET LOCAL}): off when the relay commits without waiting for the disk
+     * ({@link OutboxRelay.Builder#asynchronousCommit}), else to what it is. What a crash of the database can then
+     * lose is the marks of its last few hundred milliseconds, never a row: those rows are published again, in id
+     * order, as after a relay killed between the broker's acknowledgement and its commit.
      */
-    static final String CLAIM_PROBED = "SELECT " + COLUMNS + ", probe.n, probe.m FROM " + Outbox.TABLE
-            + " CROSS JOIN (SELECT count(*) AS n, max(u.id) AS m FROM (SELECT id FROM " + Outbox.TABLE
+    static final String CLAIM_PROBED = "SELECT " + COLUMNS + ", probe.n, probe.m, probe.c FROM " + Outbox.TABLE
+            + " CROSS JOIN (SELECT count(*) AS n, max(u.id) AS m, set_config('synchronous_commit', CASE WHEN ?"
+            + " THEN 'off' ELSE current_setting('synchronous_commit') END, true) AS c FROM (SELECT id FROM "
+            + Outbox.TABLE
             + " WHERE published_at IS NULL ORDER BY id LIMIT ?) u) probe" + CLAIMED + " FOR UPDATE OF " + Outbox.TABLE
             + " SKIP LOCKED";
     /** Keyset pages over the index on unpublished rows; the LIMIT keeps PostgreSQL on that index (see above). */
@@ -105,16 +112,18 @@ final class OutboxStore {
     /**
      * Locks and returns up to {@code limit} unpublished rows that are due at {@code now}, in id order, skipping rows
      * other relays hold and rows of the {@code skipped} topics; with a publishing delay, only rows written at least
-     * that long ago.
+     * that long ago. On PostgreSQL, with {@code asynchronousCommit}, the transaction will commit without waiting for
+     * the disk (see {@link #CLAIM_PROBED}).
      */
-    List<OutboxRecord> claim(Instant now, Duration publishingDelay, int limit, Set<String> skipped)
-            throws SQLException {
+    List<OutboxRecord> claim(Instant now, Duration publishingDelay, int limit, Set<String> skipped,
+            boolean asynchronousCommit) throws SQLException {
         String skip = skipped.isEmpty() ? ""
                 : " AND topic NOT IN (" + skipped.stream().map(t -> "?").collect(Collectors.joining(", ")) + ")";
         try (PreparedStatement select = connection.prepareStatement(String.format(probed ? CLAIM_PROBED : CLAIM,
                 skip))) {
             int index = 1;
             if (probed) {
+                select.setBoolean(index++, asynchronousCommit);
                 select.setInt(index++, limit);
             }
             select.setObject(index++, timestamps.bind(now));
@@ -209,22 +218,6 @@ final class OutboxStore {
             return false;
         }
         return probeCount != claimed.size() || probeHighest != claimed.get(claimed.size() - 1).id();
-    }
-
-    /**
-     * On PostgreSQL, lets this transaction's commit return without waiting for its WAL to reach the disk
-     * ({@code SET LOCAL synchronous_commit TO OFF}: this transaction only, never the connection's later ones). What
-     * a crash of the database can then lose is the last few hundred milliseconds of marks, never a row: those rows
-     * are published again, as after a relay killed between the broker's acknowledgement and its commit
-     * (at-least-once, in id order). Does nothing on other databases.
-     */
-    void commitWithoutWaitingForTheDisk() throws SQLException {
-        if (!probed) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL synchronous_commit TO OFF");
-        }
     }
 
     /**

@@ -47,14 +47,14 @@ class OutboxStoreTest {
         try (Connection connection = db.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             OutboxStore store = OutboxStore.on(connection);
-            List<OutboxRecord> waiting = store.claim(NOW, Duration.ZERO, 2100, Set.of());
+            List<OutboxRecord> waiting = store.claim(NOW, Duration.ZERO, 2100, Set.of(), true);
             Map<Long, Instant> holdBack = new java.util.HashMap<>();
             waiting.forEach(record -> holdBack.put(record.id(), retry));
             store.markHeldBack(holdBack, NOW);
             connection.commit();
 
             OutboxStore next = OutboxStore.on(connection);
-            List<OutboxRecord> claimed = next.claim(NOW, Duration.ZERO, 500, Set.of());
+            List<OutboxRecord> claimed = next.claim(NOW, Duration.ZERO, 500, Set.of(), true);
             assertEquals(List.of("A:late", "B:1"), claimed.stream().map(OutboxRecord::payload).toList());
             Map<String, Instant> held = next.heldKeys(NOW, claimed);
             assertEquals(Map.of(claimed.get(0).orderingKey(), retry), held,
@@ -100,14 +100,14 @@ class OutboxStoreTest {
         try (Connection connection = db.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             OutboxStore store = OutboxStore.on(connection);
-            List<OutboxRecord> first = store.claim(NOW, Duration.ZERO, 2, Set.of());
+            List<OutboxRecord> first = store.claim(NOW, Duration.ZERO, 2, Set.of(), true);
             store.markFailed(List.of(new OutboxStore.Failure(first.get(0), new IllegalStateException("boom"),
                     NOW.minusSeconds(1))), NOW.minusSeconds(2));
             store.markHeldBack(Map.of(heldId, NOW.minusSeconds(1)), NOW.minusSeconds(2));
             connection.commit();
 
             OutboxStore next = OutboxStore.on(connection);
-            List<OutboxRecord> claimed = next.claim(NOW, Duration.ZERO, 2000, Set.of());
+            List<OutboxRecord> claimed = next.claim(NOW, Duration.ZERO, 2000, Set.of(), true);
             assertEquals(1200, claimed.size());
             next.markPublished(claimed, NOW);
             connection.commit();
@@ -170,7 +170,8 @@ class OutboxStoreTest {
                     + " 'User:' || g, repeat('x', 200), now(), now() FROM generate_series(1, 200000) g");
             statement.execute("ANALYZE dionysus_outboxes");
             statement.execute("UPDATE dionysus_outboxes SET published_at = now() WHERE id <= 100000");
-            String sql = String.format(OutboxStore.CLAIM_PROBED, "").replaceFirst("\\?", "500")
+            String sql = String.format(OutboxStore.CLAIM_PROBED, "").replaceFirst("\\?", "true")
+                    .replaceFirst("\\?", "500")
                     .replaceFirst("\\?", "now()")
                     .replaceFirst("\\?", "true").replaceFirst("\\?", "now()").replaceFirst("\\?", "500");
             StringBuilder plan = new StringBuilder();
