@@ -7,7 +7,6 @@ import io.dionysus.testkit.AllDatabases;
 import io.dionysus.testkit.KafkaExtension;
 import io.dionysus.testkit.TestDatabase;
 import io.dionysus.testkit.TestKafka;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,7 +39,7 @@ class OutboxRelayCommitTest {
                 statement.execute("SET synchronous_commit TO on");
             }
             write(physical, topic, "1");
-            try (OutboxRelay relay = OutboxRelay.builder(pool, kafka.bootstrapServers()).build()) {
+            try (OutboxRelay relay = OutboxRelay.builder(pool.dataSource(), kafka.bootstrapServers()).build()) {
                 assertEquals(1, relay.publishBatch().published());
             }
             assertEquals(List.of("off"), pool.settingsAtCommit, "the relay's iteration");
@@ -49,8 +47,8 @@ class OutboxRelayCommitTest {
 
             pool.settingsAtCommit.clear();
             write(physical, topic, "2");
-            try (OutboxRelay relay = OutboxRelay.builder(pool, kafka.bootstrapServers()).asynchronousCommit(false)
-                    .build()) {
+            try (OutboxRelay relay = OutboxRelay.builder(pool.dataSource(), kafka.bootstrapServers())
+                    .asynchronousCommit(false).build()) {
                 assertEquals(1, relay.publishBatch().published());
             }
             assertEquals(List.of("on"), pool.settingsAtCommit, "asynchronousCommit(false): durable at commit");
@@ -76,9 +74,9 @@ class OutboxRelayCommitTest {
 
     /**
      * A pool of one physical connection (closing a handed-out connection keeps it open, as a pool does) that notes
-     * {@code synchronous_commit} just before each commit.
+     * {@code synchronous_commit} just before each commit. Only {@code getConnection()} is served.
      */
-    private static final class OneConnection implements DataSource {
+    private static final class OneConnection {
         private final Connection physical;
         final List<String> settingsAtCommit = new CopyOnWriteArrayList<>();
 
@@ -86,8 +84,17 @@ class OutboxRelayCommitTest {
             this.physical = physical;
         }
 
-        @Override
-        public Connection getConnection() {
+        DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection") || args != null) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        return connection();
+                    });
+        }
+
+        private Connection connection() {
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> {
                         if (method.getName().equals("close")) {
@@ -102,44 +109,6 @@ class OutboxRelayCommitTest {
                             throw e.getCause();
                         }
                     });
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }

@@ -137,51 +137,34 @@ class OutboxStoreTest {
         OutboxSchema.install(db.dataSource());
         try (Connection connection = db.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO dionysus_outboxes (resource_class, resource_id, event_name, topic,"
-                    + " message_key, payload, created_at, updated_at) SELECT 'User', g::text, 'user_updated', 't',"
-                    + " 'User:' || g, repeat('x', 200), now(), now() FROM generate_series(1, 200000) g");
-            statement.execute("ANALYZE dionysus_outboxes");
-            statement.execute("UPDATE dionysus_outboxes SET published_at = now() WHERE id <= 100000");
+            publishHalfOfABacklogAfterItsStatistics(statement);
             String sql = OutboxStore.EARLIER.replaceFirst("\\?", "0").replaceFirst("\\?", "100500")
                     .replaceFirst("\\?", "2000");
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = statement.executeQuery("EXPLAIN " + sql)) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            assertTrue(plan.toString().contains("index_dionysus_outboxes_unpublished"), plan.toString());
-            assertFalse(plan.toString().contains("pkey"), plan.toString());
+            String plan = plan(statement, sql);
+            assertTrue(plan.contains("index_dionysus_outboxes_unpublished"), plan);
+            assertFalse(plan.contains("pkey"), plan);
         }
     }
 
     /**
-     * The claim reads the lowest unpublished id beside its rows; with the statistics of an unpublished backlog that
-     * probe must stay on the partial index too (walking the primary key from id 1 would read every published row).
+     * The PostgreSQL claim reads a probe beside its rows (the count and highest id of the lowest unpublished rows);
+     * with the statistics of an unpublished backlog that probe must stay on the partial index too (walking the
+     * primary key from id 1 would read every published row).
      */
     @AllDatabases(POSTGRESQL)
-    void theClaimsLowestUnpublishedProbeStaysOnThePartialIndexWithStatisticsOfAnUnpublishedBacklog(TestDatabase db)
+    void theClaimsProbeStaysOnThePartialIndexWithStatisticsOfAnUnpublishedBacklog(TestDatabase db)
             throws SQLException {
         OutboxSchema.install(db.dataSource());
         try (Connection connection = db.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO dionysus_outboxes (resource_class, resource_id, event_name, topic,"
-                    + " message_key, payload, created_at, updated_at) SELECT 'User', g::text, 'user_updated', 't',"
-                    + " 'User:' || g, repeat('x', 200), now(), now() FROM generate_series(1, 200000) g");
-            statement.execute("ANALYZE dionysus_outboxes");
-            statement.execute("UPDATE dionysus_outboxes SET published_at = now() WHERE id <= 100000");
+            publishHalfOfABacklogAfterItsStatistics(statement);
             String sql = String.format(OutboxStore.CLAIM_PROBED, "").replaceFirst("\\?", "true")
                     .replaceFirst("\\?", "500")
                     .replaceFirst("\\?", "now()")
                     .replaceFirst("\\?", "true").replaceFirst("\\?", "now()").replaceFirst("\\?", "500");
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = statement.executeQuery("EXPLAIN " + sql)) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            assertFalse(plan.toString().contains("pkey"), plan.toString());
-            assertEquals(2, plan.toString().split("index_dionysus_outboxes_unpublished", -1).length - 1,
+            String plan = plan(statement, sql);
+            assertFalse(plan.contains("pkey"), plan);
+            assertEquals(2, plan.split("index_dionysus_outboxes_unpublished", -1).length - 1,
                     "the claim and its probe both on the partial index:\n" + plan);
             try (ResultSet rows = statement.executeQuery(sql)) {
                 assertTrue(rows.next());
@@ -202,6 +185,25 @@ class OutboxStoreTest {
         assertTrue(OutboxStore.mayBeHeldBack(run, 3, 9), "the probe's rows end below the claim's: they differ");
         assertTrue(OutboxStore.mayBeHeldBack(run, -1, -1), "no probe (not PostgreSQL)");
         assertFalse(OutboxStore.mayBeHeldBack(List.of(), 3, 10), "nothing claimed");
+    }
+
+    /** 200,000 rows, statistics taken, then the lower half published: as when a relay starts on a backlog. */
+    private static void publishHalfOfABacklogAfterItsStatistics(Statement statement) throws SQLException {
+        statement.execute("INSERT INTO dionysus_outboxes (resource_class, resource_id, event_name, topic,"
+                + " message_key, payload, created_at, updated_at) SELECT 'User', g::text, 'user_updated', 't',"
+                + " 'User:' || g, repeat('x', 200), now(), now() FROM generate_series(1, 200000) g");
+        statement.execute("ANALYZE dionysus_outboxes");
+        statement.execute("UPDATE dionysus_outboxes SET published_at = now() WHERE id <= 100000");
+    }
+
+    private static String plan(Statement statement, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet lines = statement.executeQuery("EXPLAIN " + sql)) {
+            while (lines.next()) {
+                plan.append(lines.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
     }
 
     private static OutboxRecord record(long id) {
