@@ -143,6 +143,7 @@ public class DionysusAutoConfiguration {
                 .errorSleep(relay.getErrorSleep())
                 .backoff(relay.getBackoffBase(), relay.getBackoffCap())
                 .publishingDelay(relay.getPublishingDelay())
+                .asynchronousCommit(relay.isAsynchronousCommit())
                 .listener(Listeners.relay(listeners.orderedStream().toList()));
         relay.getProducer().forEach(builder::producerProperty);
         // publish right after commit: the outbox's commits in this JVM wake the relay (its poll finds the others)
@@ -153,7 +154,8 @@ public class DionysusAutoConfiguration {
         String summary = "bootstrap servers " + servers + ", " + models.all().size() + " published models, batch size "
                 + relay.getBatchSize() + ", idle sleep " + Settings.text(relay.getIdleSleep()) + ", back-off "
                 + Settings.text(relay.getBackoffBase()) + " to " + Settings.text(relay.getBackoffCap())
-                + ", retention " + (cleanup == null ? "off" : Settings.text(retention.getPublishedRows()) + " every "
+                + (relay.isAsynchronousCommit() ? ", commits without waiting for the disk (PostgreSQL)"
+                        : ", durable commits") + ", retention " + (cleanup == null ? "off" : Settings.text(retention.getPublishedRows()) + " every "
                 + Settings.text(retention.getInterval()));
         return new RelayLifecycle(builder.build(), cleanup, retention.getInterval().toMillis(), summary);
     }

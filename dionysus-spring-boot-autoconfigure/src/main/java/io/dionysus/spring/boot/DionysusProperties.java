@@ -199,6 +199,13 @@ public class DionysusProperties {
         /** Rows are published only this long after they were written (the gem's outbox_worker_publishing_delay). */
         private Duration publishingDelay = Duration.ZERO;
 
+        /**
+         * On PostgreSQL, whether an iteration's transaction commits without waiting for the disk (synchronous_commit
+         * off for that transaction only). A database crash can then lose the last marks, never a row: those rows are
+         * published again. False makes each mark durable at its commit.
+         */
+        private boolean asynchronousCommit = true;
+
         /** Kafka producer settings (acks=all and idempotence are forced). */
         private Map<String, String> producer = new LinkedHashMap<>();
 
@@ -262,6 +269,14 @@ public class DionysusProperties {
 
         public void setPublishingDelay(Duration publishingDelay) {
             this.publishingDelay = publishingDelay;
+        }
+
+        public boolean isAsynchronousCommit() {
+            return asynchronousCommit;
+        }
+
+        public void setAsynchronousCommit(boolean asynchronousCommit) {
+            this.asynchronousCommit = asynchronousCommit;
         }
 
         public Map<String, String> getProducer() {

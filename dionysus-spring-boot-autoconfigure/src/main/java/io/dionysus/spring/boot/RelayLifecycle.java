@@ -36,6 +36,11 @@ public final class RelayLifecycle implements SmartLifecycle {
         this.summary = summary;
     }
 
+    /** What the start-up line logs: brokers, models, the settings in effect. */
+    String summary() {
+        return summary;
+    }
+
     /** The relay this lifecycle runs. */
     public OutboxRelay relay() {
         return relay;

@@ -39,6 +39,18 @@ class PropertiesAndMigrationsTest {
     }
 
     @Test
+    void theRelaysCommitIsAsynchronousUnlessThePropertySaysOtherwise() {
+        TestDatabase db = TestDatabases.create(TestDatabase.Kind.H2);
+        try (ConfigurableApplicationContext context = start(db)) {
+            assertTrue(context.getBean(RelayLifecycle.class).summary()
+                    .contains("commits without waiting for the disk (PostgreSQL)"));
+        }
+        try (ConfigurableApplicationContext context = start(db, "dionysus.relay.asynchronous-commit=false")) {
+            assertTrue(context.getBean(RelayLifecycle.class).summary().contains("durable commits"));
+        }
+    }
+
+    @Test
     void propertiesTurnPartsOffAndOn() {
         TestDatabase db = TestDatabases.create(TestDatabase.Kind.H2);
         try (ConfigurableApplicationContext context = start(db, "dionysus.relay.enabled=false",
