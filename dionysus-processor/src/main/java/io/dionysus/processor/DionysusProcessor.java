@@ -119,6 +119,17 @@ public final class DionysusProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        scanner.forgetMembers();
+        syncedScanner.forgetMembers();
+        try {
+            return processRound(annotations, round);
+        } finally {
+            scanner.forgetMembers();
+            syncedScanner.forgetMembers();
+        }
+    }
+
+    private boolean processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         if (round.processingOver()) {
             reportUnresolved();
             writeServiceFile();
@@ -220,6 +231,9 @@ public final class DionysusProcessor extends AbstractProcessor {
      * publisher is written.
      */
     private void processPublished(Set<TypeElement> annotated) {
+        if (annotated.isEmpty()) {
+            return; // a round of generated sources only: nothing to look up (each lookup by name asks every module)
+        }
         Set<TypeElement> types = new LinkedHashSet<>(annotated);
         for (TypeElement type : annotated) {
             List<TypeElement> related = new ArrayList<>(ModelScanner.withTypes(type));
