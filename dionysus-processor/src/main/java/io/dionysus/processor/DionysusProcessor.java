@@ -44,8 +44,9 @@ import javax.tools.StandardLocation;
  *       the most precise element; generate only when there is none. Other models are still processed.</li>
  *   <li><b>Write</b> ({@link SerializerGenerator}, {@link PublisherGenerator}, {@link ModelFactoryGenerator}):
  *       one JavaPoet file per artifact.</li>
- *   <li><b>Register</b> ({@link RegistryGenerator}): in the first round that brings no new model, write
- *       {@code <FirstModel>DionysusRegistry}; when processing is over, list it in {@code META-INF/services} and
+ *   <li><b>Register</b> ({@link RegistryGenerator}): at the end of each round that generated models and left
+ *       none deferred, write {@code <FirstModel>DionysusRegistry} listing them (so one registry in a build
+ *       whose models are all written by hand); when processing is over, list it in {@code META-INF/services} and
  *       describe its topics in {@code META-INF/dionysus/asyncapi.yaml} ({@link AsyncApiGenerator}).</li>
  * </ol>
  *
@@ -67,7 +68,6 @@ public final class DionysusProcessor extends AbstractProcessor {
     private final Set<String> generatedModels = new LinkedHashSet<>();
     /** Qualified names of every type this processor wrote, across rounds. */
     private final Set<String> written = new HashSet<>();
-    private int generatedCount;
     private final List<ModelDescriptor> pendingRegistry = new ArrayList<>();
     private final List<SyncedModelDescriptor> pendingSynced = new ArrayList<>();
     private final List<ConsumerTopicModel> pendingTopics = new ArrayList<>();
@@ -119,6 +119,17 @@ public final class DionysusProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        scanner.forgetMembers();
+        syncedScanner.forgetMembers();
+        try {
+            return processRound(annotations, round);
+        } finally {
+            scanner.forgetMembers();
+            syncedScanner.forgetMembers();
+        }
+    }
+
+    private boolean processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         if (round.processingOver()) {
             reportUnresolved();
             writeServiceFile();
@@ -134,13 +145,14 @@ public final class DionysusProcessor extends AbstractProcessor {
         publishedModels.addAll(published);
         Set<TypeElement> syncedModels = refetch(deferredSynced);
         syncedModels.addAll(synced);
-        int generatedBefore = generatedCount;
         processPublished(publishedModels);
         syncedModels.forEach(this::processSynced);
         consuming.forEach(this::processConsumerTopics);
-        boolean nothingNew = published.isEmpty() && synced.isEmpty() && consuming.isEmpty()
-                && generatedCount == generatedBefore;
-        if (nothingNew && deferred.isEmpty() && deferredSynced.isEmpty()
+        // the registry goes out in the round of its models, not in the next one: javac enters every tree again
+        // for each round that brings new sources, and a round of its own for the registry cost ~1 s in
+        // compile-time.sh's 200 models. A later round bringing more models (another processor's output) gets a
+        // registry of its own.
+        if (deferred.isEmpty() && deferredSynced.isEmpty()
                 && !(pendingRegistry.isEmpty() && pendingSynced.isEmpty() && pendingTopics.isEmpty())) {
             writeRegistry();
         }
@@ -181,7 +193,6 @@ public final class DionysusProcessor extends AbstractProcessor {
             if (!write(factories.generate(model), type)) {
                 return;
             }
-            generatedCount++;
             pendingSynced.add(model);
         } catch (ModelScanner.DeferException e) {
             deferredSynced.add(type.getQualifiedName().toString());
@@ -220,6 +231,9 @@ public final class DionysusProcessor extends AbstractProcessor {
      * publisher is written.
      */
     private void processPublished(Set<TypeElement> annotated) {
+        if (annotated.isEmpty()) {
+            return; // a round of generated sources only: nothing to look up (each lookup by name asks every module)
+        }
         Set<TypeElement> types = new LinkedHashSet<>(annotated);
         for (TypeElement type : annotated) {
             List<TypeElement> related = new ArrayList<>(ModelScanner.withTypes(type));
@@ -372,7 +386,6 @@ public final class DionysusProcessor extends AbstractProcessor {
             if (!serializerWritten || !publisherWritten) {
                 return; // reported; listing it in the registry would only add errors that follow from it
             }
-            generatedCount++;
             generatedModels.add(type.getQualifiedName().toString());
             pendingRegistry.add(model);
         } catch (RuntimeException | IOException e) {
@@ -382,7 +395,8 @@ public final class DionysusProcessor extends AbstractProcessor {
 
     private void writeRegistry() {
         try {
-            JavaFile file = registryGenerator.generate(pendingRegistry, pendingSynced, pendingTopics);
+            JavaFile file = registryGenerator.generate(pendingRegistry, pendingSynced, pendingTopics,
+                    name -> written.contains(name.canonicalName()));
             if (write(file, null)) {
                 registries.add(ClassName.get(file.packageName(), file.typeSpec().name()));
                 asyncApi.add(pendingRegistry);

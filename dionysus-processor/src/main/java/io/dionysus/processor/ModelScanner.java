@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -41,6 +42,12 @@ final class ModelScanner {
             "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet");
 
     private final Elements elements;
+    /**
+     * {@code getAllMembers} of each type, asked once per property otherwise (javac builds a new scope each time);
+     * kept only while one {@code process} call runs ({@link #forgetMembers}), as another processor may change a
+     * type between calls.
+     */
+    private final Map<TypeElement, List<? extends Element>> allMembers = new HashMap<>();
     private final javax.lang.model.util.Types processingTypes;
     private final TypeClassifier classifier;
     private Predicate<TypeElement> isModel = type -> false;
@@ -267,7 +274,7 @@ final class ModelScanner {
             }
         }
         Predicate<TypeElement> isParent = type -> type.equals(parent);
-        List<? extends Element> members = elements.getAllMembers(child.element());
+        List<? extends Element> members = allMembers(child.element());
         // getters first: a Hibernate proxy or an enhanced entity serves only those
         for (ExecutableElement method : ElementFilter.methodsIn(members)) {
             if (visible(method) && method.getParameters().isEmpty()
@@ -356,7 +363,7 @@ final class ModelScanner {
                 }
             }
         }
-        for (VariableElement field : ElementFilter.fieldsIn(elements.getAllMembers(model))) {
+        for (VariableElement field : ElementFilter.fieldsIn(allMembers(model))) {
             if (field.getSimpleName().contentEquals("id") && !field.getModifiers().contains(Modifier.STATIC)) {
                 return idProperty(model, field, "id", field.asType());
             }
@@ -502,7 +509,7 @@ final class ModelScanner {
 
     /** A visible no-arg instance method of that name returning a value, or {@code null}. */
     private Member findMethod(TypeElement model, String name) {
-        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(model))) {
+        for (ExecutableElement method : ElementFilter.methodsIn(allMembers(model))) {
             if (method.getSimpleName().contentEquals(name) && method.getParameters().isEmpty()
                     && method.getReturnType().getKind() != TypeKind.VOID && visible(method)) {
                 return new Member(method, new Accessor(Accessor.Kind.METHOD, name), method.getReturnType());
@@ -517,7 +524,7 @@ final class ModelScanner {
     }
 
     private Member findReadable(TypeElement model, String property) {
-        List<? extends Element> members = elements.getAllMembers(model);
+        List<? extends Element> members = allMembers(model);
         String capitalized = Character.toUpperCase(property.charAt(0)) + property.substring(1);
         for (String name : List.of("get" + capitalized, "is" + capitalized, property)) {
             for (ExecutableElement method : ElementFilter.methodsIn(members)) {
@@ -557,5 +564,14 @@ final class ModelScanner {
         if (TypeClassifier.hasErrorType(type)) {
             throw new DeferException();
         }
+    }
+
+    /** Forgets the members read so far: at the start and end of each {@code process} call. */
+    void forgetMembers() {
+        allMembers.clear();
+    }
+
+    private List<? extends Element> allMembers(TypeElement type) {
+        return allMembers.computeIfAbsent(type, elements::getAllMembers);
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Register phase: one registry per compilation, in the models' common package, listing every model generated in
- * any round, sorted by class name so the output is deterministic. It is named after the first model,
+ * Register phase: a registry in the models' common package listing the models generated since the last one (one
+ * per compilation unless a later round brings more models), sorted by class name so the output is deterministic. It is named after the first model,
  * {@code <FirstModel>DionysusRegistry}: main and test sources of one package (or two modules sharing a package)
  * then get different registries instead of one shadowing the other on the class path.
  */
@@ -50,8 +50,12 @@ final class RegistryGenerator {
         return String.join(".", common);
     }
 
+    /**
+     * The registry of these models; {@code taken} tells a name already written in this compilation (an earlier
+     * round's registry whose first model had the same name), which then gets a number: {@code …DionysusRegistry2}.
+     */
     JavaFile generate(List<ModelDescriptor> models, List<SyncedModelDescriptor> synced,
-            List<ConsumerTopicModel> topics) {
+            List<ConsumerTopicModel> topics, java.util.function.Predicate<ClassName> taken) {
         List<ModelDescriptor> sorted = new ArrayList<>(models);
         sorted.sort(Comparator.comparing(m -> m.modelClass().canonicalName()));
         List<SyncedModelDescriptor> sortedSynced = new ArrayList<>(synced);
@@ -61,7 +65,11 @@ final class RegistryGenerator {
         sortedSynced.forEach(m -> classes.add(m.modelClass()));
         topics.forEach(t -> classes.add(ClassName.get(t.element())));
         classes.sort(Comparator.comparing(ClassName::canonicalName));
-        ClassName self = registryName(classes);
+        ClassName base = registryName(classes);
+        ClassName self = base;
+        for (int n = 2; taken.test(self); n++) {
+            self = base.peerClass(base.simpleName() + n);
+        }
         TypeName registration = ParameterizedTypeName.get(RuntimeNames.MODEL_REGISTRATION,
                 WildcardTypeName.subtypeOf(Object.class));
         List<CodeBlock> entries = new ArrayList<>();

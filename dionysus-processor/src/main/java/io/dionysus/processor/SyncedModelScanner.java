@@ -2,6 +2,7 @@ package io.dionysus.processor;
 
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,12 @@ final class SyncedModelScanner {
     private static final String[] TABLE = {"jakarta.persistence.Table", "javax.persistence.Table"};
 
     private final Elements elements;
+    /**
+     * {@code getAllMembers} of each type, asked once per property otherwise (javac builds a new scope each time);
+     * kept only while one {@code process} call runs ({@link #forgetMembers}), as another processor may change a
+     * type between calls.
+     */
+    private final Map<TypeElement, List<? extends Element>> allMembers = new HashMap<>();
     private final Types types;
     private final TypeClassifier classifier;
 
@@ -110,7 +117,7 @@ final class SyncedModelScanner {
         }
         String name = field.getSimpleName().toString();
         String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+        for (ExecutableElement method : ElementFilter.methodsIn(allMembers(type))) {
             String methodName = method.getSimpleName().toString();
             if ((methodName.equals("get" + capitalized) || methodName.equals("is" + capitalized))
                     && method.getParameters().isEmpty() && !method.getModifiers().contains(Modifier.PRIVATE)
@@ -125,7 +132,7 @@ final class SyncedModelScanner {
     private String setter(TypeElement type, VariableElement field) {
         String name = field.getSimpleName().toString();
         String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+        for (ExecutableElement method : ElementFilter.methodsIn(allMembers(type))) {
             if (method.getSimpleName().contentEquals(setter) && method.getParameters().size() == 1
                     && !method.getModifiers().contains(Modifier.PRIVATE)
                     && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
@@ -153,5 +160,14 @@ final class SyncedModelScanner {
             }
         }
         return null;
+    }
+
+    /** Forgets the members read so far: at the start and end of each {@code process} call. */
+    void forgetMembers() {
+        allMembers.clear();
+    }
+
+    private List<? extends Element> allMembers(TypeElement type) {
+        return allMembers.computeIfAbsent(type, elements::getAllMembers);
     }
 }

@@ -1,14 +1,20 @@
 package io.dionysus.runtime.consumer;
 
+import static io.dionysus.runtime.SyncedModelFactory.Role.GENERATED_ID;
+import static io.dionysus.runtime.SyncedModelFactory.Role.NONE;
+import static io.dionysus.runtime.SyncedModelFactory.Role.SYNCED_CANCELED_AT;
+import static io.dionysus.runtime.SyncedModelFactory.Role.SYNCED_CREATED_AT;
+import static io.dionysus.runtime.SyncedModelFactory.Role.SYNCED_DATA;
+import static io.dionysus.runtime.SyncedModelFactory.Role.SYNCED_ID;
+import static io.dionysus.runtime.SyncedModelFactory.Role.SYNCED_UPDATED_AT;
+import static io.dionysus.runtime.SyncedModelFactory.ValueType.INSTANT;
+import static io.dionysus.runtime.SyncedModelFactory.ValueType.LONG;
+import static io.dionysus.runtime.SyncedModelFactory.ValueType.TEXT;
+
 import io.dionysus.runtime.DionysusModelFactory;
-import io.dionysus.runtime.internal.JdbcValues;
-import io.dionysus.runtime.internal.WireValues;
+import io.dionysus.runtime.SyncedModelFactory;
 import io.dionysus.testkit.TestDatabase;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Two synced models written as the processor generates their factories: a soft-deletable {@code Item} (unique name,
@@ -48,25 +54,21 @@ final class SyncedItems {
         Instant syncedUpdatedAt;
     }
 
-    static final DionysusModelFactory<Item> ITEMS = new DionysusModelFactory<>() {
-        @Override
-        public String modelName() {
-            return "Item";
-        }
+    static final DionysusModelFactory<Item> ITEMS = new ItemFactory();
 
-        @Override
-        public String table() {
-            return "items";
-        }
+    static final DionysusModelFactory<Tag> TAGS = new TagFactory();
 
-        @Override
-        public String syncedIdColumn() {
-            return "synced_id";
-        }
+    private static final class ItemFactory extends SyncedModelFactory<Item> {
 
-        @Override
-        public boolean softDeletable() {
-            return true;
+        ItemFactory() {
+            super("Item", "items",
+                    column("id", "id", LONG, GENERATED_ID),
+                    column("name", "name", TEXT, NONE),
+                    column("synced_id", "synced_id", LONG, SYNCED_ID),
+                    column("synced_created_at", "synced_created_at", INSTANT, SYNCED_CREATED_AT),
+                    column("synced_updated_at", "synced_updated_at", INSTANT, SYNCED_UPDATED_AT),
+                    column("synced_canceled_at", "synced_canceled_at", INSTANT, SYNCED_CANCELED_AT),
+                    column("synced_data", "synced_data", TEXT, SYNCED_DATA));
         }
 
         @Override
@@ -75,91 +77,42 @@ final class SyncedItems {
         }
 
         @Override
-        public void assign(Item model, Map<String, Object> attributes) {
-            if (attributes.containsKey("synced_id")) {
-                model.syncedId = WireValues.toLong(attributes.get("synced_id"), "synced_id");
+        protected Object get(Item model, int index) {
+            return switch (index) {
+                case 0 -> model.id;
+                case 1 -> model.name;
+                case 2 -> model.syncedId;
+                case 3 -> model.syncedCreatedAt;
+                case 4 -> model.syncedUpdatedAt;
+                case 5 -> model.syncedCanceledAt;
+                case 6 -> model.syncedData;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
+
+        @Override
+        protected void set(Item model, int index, Object value) {
+            switch (index) {
+                case 0 -> model.id = (Long) value;
+                case 1 -> model.name = (String) value;
+                case 2 -> model.syncedId = (Long) value;
+                case 3 -> model.syncedCreatedAt = (Instant) value;
+                case 4 -> model.syncedUpdatedAt = (Instant) value;
+                case 5 -> model.syncedCanceledAt = (Instant) value;
+                case 6 -> model.syncedData = (String) value;
+                default -> throw new IndexOutOfBoundsException(index);
             }
-            if (attributes.containsKey("name")) {
-                model.name = WireValues.toText(attributes.get("name"), "name");
-            }
-            if (attributes.containsKey("synced_created_at")) {
-                model.syncedCreatedAt = WireValues.toInstant(attributes.get("synced_created_at"), "synced_created_at");
-            }
-            if (attributes.containsKey("synced_updated_at")) {
-                model.syncedUpdatedAt = WireValues.toInstant(attributes.get("synced_updated_at"), "synced_updated_at");
-            }
-            if (attributes.containsKey("synced_canceled_at")) {
-                model.syncedCanceledAt = WireValues.toInstant(attributes.get("synced_canceled_at"),
-                        "synced_canceled_at");
-            }
-            model.syncedData = WireValues.toJson(attributes);
         }
+    }
 
-        @Override
-        public Map<String, Object> columns(Item model) {
-            Map<String, Object> columns = new LinkedHashMap<>();
-            columns.put("name", model.name);
-            columns.put("synced_id", model.syncedId);
-            columns.put("synced_created_at", model.syncedCreatedAt);
-            columns.put("synced_updated_at", model.syncedUpdatedAt);
-            columns.put("synced_canceled_at", model.syncedCanceledAt);
-            columns.put("synced_data", model.syncedData);
-            return columns;
-        }
+    private static final class TagFactory extends SyncedModelFactory<Tag> {
 
-        @Override
-        public Item read(ResultSet row) throws SQLException {
-            Item model = new Item();
-            model.id = JdbcValues.read(row, "id", Long.class);
-            model.name = JdbcValues.read(row, "name", String.class);
-            model.syncedId = JdbcValues.read(row, "synced_id", Long.class);
-            model.syncedCreatedAt = JdbcValues.readInstant(row, "synced_created_at");
-            model.syncedUpdatedAt = JdbcValues.readInstant(row, "synced_updated_at");
-            model.syncedCanceledAt = JdbcValues.readInstant(row, "synced_canceled_at");
-            model.syncedData = JdbcValues.read(row, "synced_data", String.class);
-            return model;
-        }
-
-        @Override
-        public Instant syncedCreatedAt(Item model) {
-            return model.syncedCreatedAt;
-        }
-
-        @Override
-        public Instant syncedUpdatedAt(Item model) {
-            return model.syncedUpdatedAt;
-        }
-
-        @Override
-        public Instant syncedCanceledAt(Item model) {
-            return model.syncedCanceledAt;
-        }
-
-        @Override
-        public void syncedCanceledAt(Item model, Instant canceledAt) {
-            model.syncedCanceledAt = canceledAt;
-        }
-    };
-
-    static final DionysusModelFactory<Tag> TAGS = new DionysusModelFactory<>() {
-        @Override
-        public String modelName() {
-            return "Tag";
-        }
-
-        @Override
-        public String table() {
-            return "tags";
-        }
-
-        @Override
-        public String syncedIdColumn() {
-            return "synced_id";
-        }
-
-        @Override
-        public boolean softDeletable() {
-            return false;
+        TagFactory() {
+            super("Tag", "tags",
+                    column("id", "id", LONG, GENERATED_ID),
+                    column("label", "label", TEXT, NONE),
+                    column("synced_id", "synced_id", TEXT, SYNCED_ID),
+                    column("synced_updated_at", "synced_updated_at", INSTANT, SYNCED_UPDATED_AT));
         }
 
         @Override
@@ -168,54 +121,25 @@ final class SyncedItems {
         }
 
         @Override
-        public void assign(Tag model, Map<String, Object> attributes) {
-            if (attributes.containsKey("synced_id")) {
-                model.syncedId = WireValues.toText(attributes.get("synced_id"), "synced_id");
+        protected Object get(Tag model, int index) {
+            return switch (index) {
+                case 0 -> model.id;
+                case 1 -> model.label;
+                case 2 -> model.syncedId;
+                case 3 -> model.syncedUpdatedAt;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
+
+        @Override
+        protected void set(Tag model, int index, Object value) {
+            switch (index) {
+                case 0 -> model.id = (Long) value;
+                case 1 -> model.label = (String) value;
+                case 2 -> model.syncedId = (String) value;
+                case 3 -> model.syncedUpdatedAt = (Instant) value;
+                default -> throw new IndexOutOfBoundsException(index);
             }
-            if (attributes.containsKey("label")) {
-                model.label = WireValues.toText(attributes.get("label"), "label");
-            }
-            if (attributes.containsKey("synced_updated_at")) {
-                model.syncedUpdatedAt = WireValues.toInstant(attributes.get("synced_updated_at"), "synced_updated_at");
-            }
         }
-
-        @Override
-        public Map<String, Object> columns(Tag model) {
-            Map<String, Object> columns = new LinkedHashMap<>();
-            columns.put("label", model.label);
-            columns.put("synced_id", model.syncedId);
-            columns.put("synced_updated_at", model.syncedUpdatedAt);
-            return columns;
-        }
-
-        @Override
-        public Tag read(ResultSet row) throws SQLException {
-            Tag model = new Tag();
-            model.id = JdbcValues.read(row, "id", Long.class);
-            model.label = JdbcValues.read(row, "label", String.class);
-            model.syncedId = JdbcValues.read(row, "synced_id", String.class);
-            model.syncedUpdatedAt = JdbcValues.readInstant(row, "synced_updated_at");
-            return model;
-        }
-
-        @Override
-        public Instant syncedCreatedAt(Tag model) {
-            return null;
-        }
-
-        @Override
-        public Instant syncedUpdatedAt(Tag model) {
-            return model.syncedUpdatedAt;
-        }
-
-        @Override
-        public Instant syncedCanceledAt(Tag model) {
-            return null;
-        }
-
-        @Override
-        public void syncedCanceledAt(Tag model, Instant canceledAt) {
-        }
-    };
+    }
 }
