@@ -94,7 +94,12 @@ class OutboxRelayConcurrencyTest {
         for (Thread thread : writers) {
             thread.join();
         }
-        Thread.sleep(500); // the big rows fail a few more times, the rows behind them wait
+        // both big rows fail twice at least (the rows behind them wait) before their topic takes them
+        long failing = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (retried(db) < 2 && System.nanoTime() < failing) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, retried(db), "both big rows failed twice");
         kafka.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
                 List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "1048576"),
                         AlterConfigOp.OpType.SET)))).all().get();
@@ -123,6 +128,17 @@ class OutboxRelayConcurrencyTest {
             }
             assertEquals(expected, OutboxRelayTest.lastOccurrences(sent.stream().map(String::valueOf).toList()),
                     key.getKey() + " in id order: " + sent);
+        }
+    }
+
+    /** How many rows failed twice or more. */
+    private static int retried(TestDatabase db) throws java.sql.SQLException {
+        try (Connection connection = db.dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(
+                        "SELECT count(*) FROM dionysus_outboxes WHERE attempts >= 2")) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 }
