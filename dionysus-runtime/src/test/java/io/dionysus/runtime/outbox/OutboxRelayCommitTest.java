@@ -56,6 +56,41 @@ class OutboxRelayCommitTest {
         assertEquals(2, kafka.readAll(topic).size());
     }
 
+    /**
+     * The setting is the iteration's only, whatever its end: an iteration that claimed nothing, and one whose commit
+     * failed (rolled back, its row published again later), leave the connection's next transaction on the server's
+     * setting.
+     */
+    @AllDatabases(POSTGRESQL)
+    void anEmptyOrRolledBackIterationLeavesTheConnectionsLaterTransactionsAlone(TestDatabase db, TestKafka kafka)
+            throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_commit_rollback");
+        kafka.createTopic(topic, 1);
+        try (Connection physical = db.dataSource().getConnection()) {
+            OneConnection pool = new OneConnection(physical);
+            try (Statement statement = physical.createStatement()) {
+                statement.execute("SET synchronous_commit TO on");
+            }
+            try (OutboxRelay relay = OutboxRelay.builder(pool, kafka.bootstrapServers()).build()) {
+                assertEquals(0, relay.publishBatch().claimed());
+                assertEquals("on", setting(physical), "after an iteration that claimed nothing");
+
+                write(physical, topic, "1");
+                pool.failCommits = true;
+                org.junit.jupiter.api.Assertions.assertThrows(OutboxException.class, relay::publishBatch);
+                pool.failCommits = false;
+                // an empty claim sets nothing (its probe is not read without a claimed row): nothing to wait for anyway
+                assertEquals("off", pool.settingsAtCommit.get(pool.settingsAtCommit.size() - 1),
+                        "the rolled-back iteration ran with it off");
+                assertEquals("on", setting(physical), "after an iteration that was rolled back");
+                assertEquals(1, relay.publishBatch().published(), "the rolled-back row goes again");
+                assertEquals("on", setting(physical));
+            }
+        }
+        assertEquals(2, kafka.readAll(topic).size(), "published again after the rollback");
+    }
+
     private static void write(Connection connection, String topic, String id) throws SQLException {
         connection.setAutoCommit(false);
         Outbox.builder().build().insert(connection, List.of(new OutboxEntry("Thing", id, "thing_updated", topic, null,
@@ -79,6 +114,7 @@ class OutboxRelayCommitTest {
     private static final class OneConnection {
         private final Connection physical;
         final List<String> settingsAtCommit = new CopyOnWriteArrayList<>();
+        volatile boolean failCommits;
 
         OneConnection(Connection physical) {
             this.physical = physical;
@@ -102,6 +138,9 @@ class OutboxRelayCommitTest {
                         }
                         if (method.getName().equals("commit")) {
                             settingsAtCommit.add(setting(physical));
+                            if (failCommits) {
+                                throw new SQLException("commit refused by the test");
+                            }
                         }
                         try {
                             return method.invoke(physical, args);
