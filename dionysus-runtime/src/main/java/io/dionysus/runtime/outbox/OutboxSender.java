@@ -45,9 +45,14 @@ final class OutboxSender implements AutoCloseable {
      */
     OutboxSender(Map<String, Object> producerConfig, Set<String> rubyPartitionedTopics, Duration metadataWait,
             long maxBlockMs) {
+        this(producerConfig, rubyPartitionedTopics, new TopicMetadata(metadataWait, maxBlockMs));
+    }
+
+    /** As above, with the topic metadata given (tests). */
+    OutboxSender(Map<String, Object> producerConfig, Set<String> rubyPartitionedTopics, TopicMetadata metadata) {
         this.producerConfig = Map.copyOf(producerConfig);
         this.rubyPartitionedTopics = Set.copyOf(rubyPartitionedTopics);
-        this.metadata = new TopicMetadata(metadataWait, maxBlockMs);
+        this.metadata = metadata;
     }
 
     /** What became of one row. */
@@ -112,6 +117,9 @@ final class OutboxSender implements AutoCloseable {
         // ordering keys with a row the producer failed at once (e.g. over max.request.size): their later rows are
         // not sent, so they are not on the topic ahead of it
         Set<String> stoppedKeys = new HashSet<>();
+        // topics whose metadata the producer lost since it was learnt (a send timed out at once in max.block.ms,
+        // e.g. the topic was deleted): their later rows are not sent, each would block the thread as long
+        Set<String> stoppedTopics = new HashSet<>();
         boolean blocked = false;
         boolean sendFailed = false;
         RuntimeException producerFailure = null;
@@ -123,12 +131,16 @@ final class OutboxSender implements AutoCloseable {
                 unavailable.put(record.topic(), failed.error());
                 outcome = new TopicUnavailable(failed.error());
             } else if (blocked || state instanceof TopicMetadata.Pending
-                    || stoppedKeys.contains(record.orderingKey())) {
+                    || stoppedKeys.contains(record.orderingKey()) || stoppedTopics.contains(record.topic())) {
                 outcome = NOT_SENT;
             } else {
                 try {
                     future = kafka.send(producerRecord(record, ((TopicMetadata.Known) state).partitions()));
-                    if (failedAtOnce(future)) {
+                    Throwable refused = failedAtOnce(future);
+                    if (refused instanceof org.apache.kafka.common.errors.TimeoutException) {
+                        stoppedTopics.add(record.topic());
+                        metadata.forget(record.topic());
+                    } else if (refused != null) {
                         stoppedKeys.add(record.orderingKey());
                     }
                 } catch (ApiException e) {
@@ -183,19 +195,22 @@ final class OutboxSender implements AutoCloseable {
         return new Sent(outcomes, unavailable, producerFailure);
     }
 
-    /** Whether a send's future already failed: the producer refused the record without sending it. */
-    private static boolean failedAtOnce(Future<RecordMetadata> future) {
+    /**
+     * Why a send's future already failed (the producer refused the record without sending it: over
+     * {@code max.request.size}, or no metadata for its topic within {@code max.block.ms}), or {@code null}.
+     */
+    private static Throwable failedAtOnce(Future<RecordMetadata> future) {
         if (!future.isDone()) {
-            return false;
+            return null;
         }
         try {
             future.get();
-            return false;
+            return null;
         } catch (ExecutionException e) {
-            return true;
+            return e.getCause() != null ? e.getCause() : e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
     }
 

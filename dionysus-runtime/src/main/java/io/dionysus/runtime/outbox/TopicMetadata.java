@@ -77,11 +77,19 @@ final class TopicMetadata implements AutoCloseable {
     private record Learnt(Known state, long at) {
     }
 
+    private final long freshNanos;
+
     /**
      * @param wait how long one batch waits, in total, for the lookups it starts
      * @param maxBlockMs the producer's {@code max.block.ms}: how long one lookup may take (at least {@code wait})
      */
     TopicMetadata(Duration wait, long maxBlockMs) {
+        this(wait, maxBlockMs, FRESH_FOR);
+    }
+
+    /** As above, learnt counts reused for {@code freshFor} (tests). */
+    TopicMetadata(Duration wait, long maxBlockMs, Duration freshFor) {
+        this.freshNanos = freshFor.toNanos();
         this.wait = wait;
         this.maxBlockMs = maxBlockMs;
         this.lookupMillis = Math.max(maxBlockMs, wait.toMillis());
@@ -157,6 +165,14 @@ final class TopicMetadata implements AutoCloseable {
     }
 
     /**
+     * Forgets what was learnt of {@code topic}: its next batch looks it up again (in the background, so that a topic
+     * the producer lost, e.g. deleted, cannot block the relay thread in {@code send}).
+     */
+    synchronized void forget(String topic) {
+        learnt.remove(topic);
+    }
+
+    /**
      * Forgets lookups in flight and learnt partition counts, e.g. when their producer is closed: a new producer knows
      * no topic, and a send to one it cannot learn would block the relay thread, so every topic is looked up again.
      */
@@ -198,7 +214,7 @@ final class TopicMetadata implements AutoCloseable {
     /** The topic's partition count if learnt less than {@link #FRESH_FOR} before {@code now}, else {@code null}. */
     private Known fresh(String topic, long now) {
         Learnt known = learnt.get(topic);
-        return known != null && now - known.at() < FRESH_FOR.toNanos() ? known.state() : null;
+        return known != null && now - known.at() < freshNanos ? known.state() : null;
     }
 
     private State stateOf(String topic, CompletableFuture<Integer> lookup) {

@@ -72,7 +72,7 @@ class OutboxRelayCommitTest {
             try (Statement statement = physical.createStatement()) {
                 statement.execute("SET synchronous_commit TO on");
             }
-            try (OutboxRelay relay = OutboxRelay.builder(pool, kafka.bootstrapServers()).build()) {
+            try (OutboxRelay relay = OutboxRelay.builder(pool.dataSource(), kafka.bootstrapServers()).build()) {
                 assertEquals(0, relay.publishBatch().claimed());
                 assertEquals("on", setting(physical), "after an iteration that claimed nothing");
 

@@ -232,6 +232,44 @@ class OutboxRelayTopicsTest {
         }
     }
 
+    /**
+     * A partition count is reused for a second without asking the producer; a topic deleted meanwhile makes a send
+     * block for max.block.ms in the relay thread. That happens once per batch, not once per key: the topic's other
+     * rows are not sent, and its next batch looks it up in the background again.
+     */
+    @Test
+    void aTopicDeletedWhileItsPartitionCountIsReusedCostsOneTimeoutPerBatchNotOnePerKey() throws Exception {
+        String topic = TestKafka.uniqueTopic("metadata_deleted");
+        kafka.createTopic(topic, 1);
+        Map<String, Object> config = RelayProducerSettings.check(Map.of("bootstrap.servers",
+                kafka.bootstrapServers(), "max.block.ms", 1_000, "metadata.max.age.ms", 200)).config();
+        try (OutboxSender sender = new OutboxSender(config, Set.of(),
+                new TopicMetadata(Duration.ofMillis(500), 1_000, Duration.ofMinutes(5)))) {
+            assertTrue(sender.send(List.of(row(topic, 1))).outcomes().get(0) instanceof OutboxSender.Acknowledged);
+            kafka.admin().deleteTopics(List.of(topic)).all().get();
+            Thread.sleep(1_500); // the producer's metadata, refreshed every 200 ms, has lost the topic
+
+            long started = System.nanoTime();
+            List<OutboxSender.Outcome> outcomes = sender.send(List.of(row(topic, 2), row(topic, 3), row(topic, 4)))
+                    .outcomes();
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(outcomes.get(0) instanceof OutboxSender.Failed failed
+                    && failed.error() instanceof org.apache.kafka.common.errors.TimeoutException, outcomes.toString());
+            assertEquals(List.of(new OutboxSender.NotSent(), new OutboxSender.NotSent()), outcomes.subList(1, 3),
+                    "the topic's other keys are not sent into the same wait");
+            assertTrue(tookMillis < 2_500, "one max.block.ms, not three: " + tookMillis + " ms");
+
+            OutboxSender.Sent next = sender.send(List.of(row(topic, 5)));
+            assertTrue(next.outcomes().get(0) instanceof OutboxSender.NotSent
+                    || next.outcomes().get(0) instanceof OutboxSender.TopicUnavailable, next.toString());
+        }
+    }
+
+    private static OutboxRecord row(String topic, long id) {
+        return new OutboxRecord(id, "Thing", Long.toString(id), "thing_updated", topic, null, "Thing:" + id, "{}", 0,
+                Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
     private static List<Map<String, Object>> rowsOf(TestDatabase db, String topic) {
         return OutboxRows.all(db.dataSource()).stream().filter(r -> topic.equals(r.get("topic")))
                 .collect(Collectors.toList());
