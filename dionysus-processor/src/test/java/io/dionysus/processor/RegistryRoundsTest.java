@@ -62,10 +62,8 @@ class RegistryRoundsTest {
                 .orElseThrow().getCharContent(true).toString());
     }
 
-    /** Counts the rounds javac runs. */
-    private static final class RoundCounter extends AbstractProcessor {
-
-        int rounds;
+    /** A processor called in every round, whatever the sources hold. */
+    private abstract static class EveryRound extends AbstractProcessor {
 
         @Override
         public Set<String> getSupportedAnnotationTypes() {
@@ -76,6 +74,12 @@ class RegistryRoundsTest {
         public SourceVersion getSupportedSourceVersion() {
             return SourceVersion.latestSupported();
         }
+    }
+
+    /** Counts the rounds javac runs. */
+    private static final class RoundCounter extends EveryRound {
+
+        int rounds;
 
         @Override
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -85,19 +89,9 @@ class RegistryRoundsTest {
     }
 
     /** Another processor, writing a model in the first round: Dionysus sees it in the second. */
-    private static final class LateModelWriter extends AbstractProcessor {
+    private static final class LateModelWriter extends EveryRound {
 
         private boolean done;
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return Set.of("*");
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return SourceVersion.latestSupported();
-        }
 
         @Override
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
