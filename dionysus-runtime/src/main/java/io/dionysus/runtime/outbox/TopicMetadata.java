@@ -37,9 +37,10 @@ import org.apache.kafka.common.errors.TimeoutException;
  *
  * <p>A topic's partition count, once learnt, is reused without a lookup for {@link #FRESH_FOR} (one second), so that
  * a busy relay does not hand a lookup to another thread and wait for it at every batch (a thread handoff each way
- * on the path from commit to broker). The producer's own metadata
- * is older than that anyway ({@code metadata.max.age.ms}, 5 minutes by default): a topic given more partitions is
- * seen by Kafka's client only at its next refresh, so the second adds nothing a relay could notice.
+ * on the path from commit to broker). The producer's own metadata is older than that anyway
+ * ({@code metadata.max.age.ms}, 5 minutes by default): a topic given more partitions is seen by Kafka's client only
+ * at its next refresh, so the second adds nothing a relay could notice. A send that times out on a topic's metadata
+ * meanwhile (the topic deleted) makes the sender {@link #forget} it.
  */
 final class TopicMetadata implements AutoCloseable {
 
