@@ -138,8 +138,8 @@ final class OutboxSender implements AutoCloseable {
                     future = kafka.send(producerRecord(record, ((TopicMetadata.Known) state).partitions()));
                     Throwable refused = failedAtOnce(future);
                     if (refused instanceof org.apache.kafka.common.errors.TimeoutException) {
+                        // the failed send closes the producer below, which forgets the learnt partition counts
                         stoppedTopics.add(record.topic());
-                        metadata.forget(record.topic());
                     } else if (refused != null) {
                         stoppedKeys.add(record.orderingKey());
                     }

@@ -39,8 +39,8 @@ import org.apache.kafka.common.errors.TimeoutException;
  * a busy relay does not hand a lookup to another thread and wait for it at every batch (a thread handoff each way
  * on the path from commit to broker). The producer's own metadata is older than that anyway
  * ({@code metadata.max.age.ms}, 5 minutes by default): a topic given more partitions is seen by Kafka's client only
- * at its next refresh, so the second adds nothing a relay could notice. A send that times out on a topic's metadata
- * meanwhile (the topic deleted) makes the sender {@link #forget} it.
+ * at its next refresh, so the second adds nothing a relay could notice. A send that fails (a topic deleted
+ * meanwhile, its metadata timing out) closes the producer, and {@link #reset} forgets every learnt count.
  */
 final class TopicMetadata implements AutoCloseable {
 
@@ -163,14 +163,6 @@ final class TopicMetadata implements AutoCloseable {
     /** The topics whose lookup has not ended yet. */
     synchronized Set<String> underWay() {
         return Set.copyOf(inFlight.keySet());
-    }
-
-    /**
-     * Forgets what was learnt of {@code topic}: its next batch looks it up again (in the background, so that a topic
-     * the producer lost, e.g. deleted, cannot block the relay thread in {@code send}).
-     */
-    synchronized void forget(String topic) {
-        learnt.remove(topic);
     }
 
     /**
