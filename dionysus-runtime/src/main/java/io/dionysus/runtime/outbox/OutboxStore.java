@@ -208,6 +208,16 @@ final class OutboxStore {
         return held;
     }
 
+    /** The last claim's probe: the count of the lowest unpublished rows; -1 without one (not PostgreSQL). */
+    long probeCount() {
+        return probeCount;
+    }
+
+    /** The last claim's probe: the highest id among the lowest unpublished rows; -1 without one. */
+    long probeHighest() {
+        return probeHighest;
+    }
+
     /**
      * Whether another unpublished row may hold a key of {@code claimed} (in id order) back: false only when the probe
      * read beside the claim (see {@link #CLAIM_PROBED}) counted exactly the claimed rows up to exactly the last claimed

@@ -175,6 +175,59 @@ class OutboxStoreTest {
         }
     }
 
+    /**
+     * What the probe reads on PostgreSQL, against the rows the earlier-rows read would find: the claimed rows alone
+     * when nothing unpublished lies below or between them, whether or not their ids have gaps (a rolled-back id);
+     * more, or rows ending below the claim's last, when another relay holds a row below the claim or between its
+     * rows. Wrong in the first way, every iteration would pay the read; in the second, a key would overtake a row
+     * held elsewhere.
+     */
+    @AllDatabases(POSTGRESQL)
+    void theProbeSeesTheLowestUnpublishedRowsWhateverTheirLocks(TestDatabase db) throws SQLException {
+        OutboxSchema.install(db.dataSource());
+        write(db, List.of(entry("t", "A", "A:1"), entry("t", "B", "B:1"), entry("t", "C", "C:1")));
+        try (Connection rolledBack = db.dataSource().getConnection()) { // leaves id 4 unused
+            rolledBack.setAutoCommit(false);
+            Outbox.builder().build().insert(rolledBack, List.of(entry("t", "D", "D:1")));
+            rolledBack.rollback();
+        }
+        write(db, List.of(entry("t", "E", "E:1")));
+        List<Long> ids = OutboxRows.all(db.dataSource()).stream().map(row -> ((Number) row.get("id")).longValue())
+                .toList();
+        assertEquals(List.of(1L, 2L, 3L, 5L), ids);
+
+        assertEquals(new Probe(4, 5, false), probe(db, null, 10), "a gap of a rolled-back id is no row");
+        assertEquals(new Probe(2, 2, false), probe(db, null, 2), "a claim of the lowest rows");
+        assertEquals(new Probe(4, 5, true), probe(db, 1L, 10), "another relay's row below the claim");
+        assertEquals(new Probe(4, 5, true), probe(db, 2L, 10), "another relay's row between claimed rows");
+        assertEquals(new Probe(2, 2, true), probe(db, 1L, 2), "the lowest rows, one of them another relay's");
+    }
+
+    private record Probe(long count, long highest, boolean mayBeHeldBack) {
+    }
+
+    /** Claims up to {@code limit} rows while another connection holds row {@code locked}, and reads the probe. */
+    private static Probe probe(TestDatabase db, Long locked, int limit) throws SQLException {
+        try (Connection other = db.dataSource().getConnection();
+                Connection connection = db.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            connection.setAutoCommit(false);
+            if (locked != null) {
+                try (var lock = other.prepareStatement("SELECT id FROM dionysus_outboxes WHERE id = ? FOR UPDATE")) {
+                    lock.setLong(1, locked);
+                    lock.executeQuery().close();
+                }
+            }
+            OutboxStore store = OutboxStore.on(connection);
+            List<OutboxRecord> claimed = store.claim(NOW, Duration.ZERO, limit, Set.of(), true);
+            Probe probe = new Probe(store.probeCount(), store.probeHighest(),
+                    OutboxStore.mayBeHeldBack(claimed, store.probeCount(), store.probeHighest()));
+            connection.rollback();
+            other.rollback();
+            return probe;
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theEarlierRowsAreReadOnlyWhenTheProbeSawAnUnpublishedRowTheClaimDidNotTake() {
         List<OutboxRecord> run = List.of(record(7), record(8), record(10));
