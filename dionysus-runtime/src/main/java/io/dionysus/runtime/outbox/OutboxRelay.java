@@ -241,7 +241,10 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Stops the loop after the in-flight batch, waits for it, and closes the producer. Idempotent. */
+    /**
+     * Stops the loop after the in-flight batch, waits for it, and closes the producer. Idempotent. Called by a
+     * listener on the loop's own thread, it returns at once and the loop stops when the listener returns.
+     */
     @Override
     public void close() {
         Thread running;
@@ -264,7 +267,9 @@ public final class OutboxRelay implements AutoCloseable {
             }
             listening.clear();
         }
-        if (running != null) {
+        // called by a listener on the loop's own thread: the loop stops when the listener returns (it cannot wait
+        // for itself)
+        if (running != null && running != Thread.currentThread()) {
             try {
                 running.join();
             } catch (InterruptedException e) {
