@@ -241,7 +241,10 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Stops the loop after the in-flight batch, waits for it, and closes the producer. Idempotent. */
+    /**
+     * Stops the loop after the in-flight batch, waits for it, and closes the producer. Idempotent. Called by a
+     * listener on the loop's own thread, it returns at once and the loop stops when the listener returns.
+     */
     @Override
     public void close() {
         Thread running;
@@ -264,7 +267,9 @@ public final class OutboxRelay implements AutoCloseable {
             }
             listening.clear();
         }
-        if (running != null) {
+        // called by a listener on the loop's own thread: the loop stops when the listener returns (it cannot wait
+        // for itself)
+        if (running != null && running != Thread.currentThread()) {
             try {
                 running.join();
             } catch (InterruptedException e) {
@@ -422,6 +427,8 @@ public final class OutboxRelay implements AutoCloseable {
          * The longest pause after iterations that published nothing (the gem's {@code outbox_worker_sleep_seconds}),
          * keeping the shortest at 10 ms (or this, if shorter): see {@link #idleSleep(Duration, Duration)}. Default
          * 200 ms.
+         *
+         * @throws IllegalArgumentException when not positive (a pause of zero would poll without pause)
          */
         public Builder idleSleep(Duration idleSleep) {
             Objects.requireNonNull(idleSleep);
@@ -480,7 +487,8 @@ public final class OutboxRelay implements AutoCloseable {
          * the disk ({@code SET LOCAL synchronous_commit TO OFF}, for that transaction only: the application's
          * transactions on the same pooled connections keep their setting). Default {@code true}: the wait for the
          * disk was a fifth to a third of an iteration at 1,000 tx/s on the development machine, and the relay is
-         * at-least-once anyway. What a crash of the database (not of the relay) can lose is the marks of the last few hundred
+         * at-least-once anyway. What a crash of the database (not of the relay), or a failover to a standby (these
+         * commits do not wait for synchronous replication either), can lose is the marks of the last few hundred
          * milliseconds ({@code wal_writer_delay}), never a row: those rows are published again, in id order, as after
          * a relay killed between the broker's acknowledgement and its commit; consumers apply the newest version of a
          * record once (the gem's {@code updated_at} rule). {@code false} makes every mark durable at its commit.

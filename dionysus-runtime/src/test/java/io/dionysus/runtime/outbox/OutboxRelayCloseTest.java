@@ -1,0 +1,153 @@
+package io.dionysus.runtime.outbox;
+
+import static io.dionysus.testkit.TestDatabase.Kind.POSTGRESQL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dionysus.testkit.AllDatabases;
+import io.dionysus.testkit.KafkaExtension;
+import io.dionysus.testkit.TestDatabase;
+import io.dionysus.testkit.TestKafka;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Stopping the relay: while many threads wake it at once (a wake always pending), and from the relay's own thread (a
+ * listener that closes it).
+ */
+@ExtendWith(KafkaExtension.class)
+class OutboxRelayCloseTest {
+
+    private static final Duration HANG = Duration.ofSeconds(30);
+
+    /**
+     * Four threads call {@code wake()} without pause while a writer commits 200 rows (signalling each commit) and
+     * the relay sleeps two minutes when idle: every row is published, and {@code close()}, called while the storm
+     * goes on, stops the loop after its in-flight batch; the listener hears started, shutting down and stopped once
+     * each, and nothing after stopped.
+     */
+    @AllDatabases(POSTGRESQL)
+    void aWakeStormDoesNotStopTheRelayFromPublishingOrFromClosing(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_wake_storm");
+        kafka.createTopic(topic, 1);
+        Outbox outbox = Outbox.builder().build();
+        List<String> events = new CopyOnWriteArrayList<>();
+        OutboxRelayListener listener = new OutboxRelayListener() {
+            @Override
+            public void started() {
+                events.add("started");
+            }
+
+            @Override
+            public void shuttingDown() {
+                events.add("shutting_down");
+            }
+
+            @Override
+            public void stopped() {
+                events.add("stopped");
+            }
+
+            @Override
+            public void heartbeat() {
+                events.add("heartbeat");
+            }
+        };
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .idleSleep(Duration.ofMinutes(2), Duration.ofMinutes(2)).wakeOn(outbox.commitSignal())
+                .listener(listener).build();
+        relay.start();
+        AtomicBoolean storming = new AtomicBoolean(true);
+        List<Thread> wakers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread waker = new Thread(() -> {
+                while (storming.get()) {
+                    relay.wake();
+                }
+            });
+            wakers.add(waker);
+            waker.start();
+        }
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            for (int i = 1; i <= 200; i++) {
+                outbox.insert(connection, List.of(new OutboxEntry("User", String.valueOf(i), "user_updated", topic,
+                        null, "User:" + (i % 7), String.valueOf(i), null)));
+                connection.commit();
+                outbox.committed();
+            }
+        }
+        assertEquals(200, kafka.awaitRecords(topic, 200, HANG).size(), "every row published during the storm");
+
+        Thread closing = new Thread(relay::close);
+        closing.start();
+        closing.join(HANG.toMillis());
+        assertFalse(closing.isAlive(), "close() returned while wakes kept coming");
+        storming.set(false);
+        for (Thread waker : wakers) {
+            waker.join();
+        }
+        relay.wake(); // after close: does nothing
+        relay.close(); // idempotent
+        assertEquals("started", events.get(0));
+        assertEquals(1, events.stream().filter("shutting_down"::equals).count(), events.toString());
+        assertEquals("stopped", events.get(events.size() - 1), "nothing after stopped");
+        assertEquals(1, events.stream().filter("stopped"::equals).count());
+        assertEquals(200, kafka.readAll(topic).size(), "each row once: no failure, no copy");
+    }
+
+    /**
+     * A listener may close the relay from the relay's own thread (e.g. on a row it was told about): the loop stops
+     * after that iteration instead of waiting for itself forever.
+     */
+    @AllDatabases(POSTGRESQL)
+    void aListenerMayCloseTheRelayFromTheRelaysThread(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        String topic = TestKafka.uniqueTopic("relay_close_itself");
+        kafka.createTopic(topic, 1);
+        AtomicReference<OutboxRelay> relay = new AtomicReference<>();
+        AtomicReference<Thread> relayThread = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        OutboxRelayListener listener = new OutboxRelayListener() {
+            @Override
+            public void published(OutboxRecord record) {
+                relayThread.set(Thread.currentThread());
+                relay.get().close();
+                closed.countDown();
+            }
+
+            @Override
+            public void stopped() {
+                stopped.countDown();
+            }
+        };
+        relay.set(OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .idleSleep(Duration.ofMillis(5), Duration.ofMillis(20)).listener(listener).build());
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            Outbox.builder().build().insert(connection, List.of(new OutboxEntry("User", "1", "user_created", topic,
+                    null, "User:1", "{}", null)));
+            connection.commit();
+        }
+        relay.get().start();
+        assertEquals(1, kafka.awaitRecords(topic, 1, HANG).size());
+        boolean returned = closed.await(HANG.toMillis(), TimeUnit.MILLISECONDS);
+        if (!returned) {
+            relayThread.get().interrupt(); // free the thread waiting for itself, so that the test can end
+        }
+        assertTrue(returned, "close() called by the listener on the relay's thread returned");
+        assertTrue(stopped.await(HANG.toMillis(), TimeUnit.MILLISECONDS), "the loop stopped");
+        relay.get().close(); // idempotent, from another thread
+    }
+}
