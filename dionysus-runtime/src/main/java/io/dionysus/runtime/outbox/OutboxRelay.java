@@ -102,6 +102,17 @@ public final class OutboxRelay implements AutoCloseable {
     private boolean dialectKnown;
     /** Set by {@link #wake()}; cleared when an iteration starts. Guarded by {@link #sleeper}. */
     private boolean woken;
+    /** Whether the loop told {@code started} (guarded by {@link #sleeper}): {@code shuttingDown} comes after it. */
+    private boolean startedTold;
+    /**
+     * Whether {@code shuttingDown} was told: {@link #NOT_ASKED}, {@link #BEING_TOLD} (by the thread that took the
+     * turn: the first to close the relay, or the loop when its thread was interrupted) or {@link #TOLD}. Guarded by
+     * {@link #sleeper}.
+     */
+    private int shutdown = NOT_ASKED;
+    private static final int NOT_ASKED = 0;
+    private static final int BEING_TOLD = 1;
+    private static final int TOLD = 2;
 
     private OutboxRelay(Builder builder, RelayProducerSettings producer) {
         this.dataSource = builder.dataSource;
@@ -242,20 +253,26 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Stops the loop after the in-flight batch, waits for it, and closes the producer. Idempotent. Called by a
-     * listener on the loop's own thread, it returns at once and the loop stops when the listener returns.
+     * Stops the loop after the in-flight batch, waits for it, and closes the producer. Idempotent. The listener's
+     * {@code shuttingDown} runs on the calling thread, after {@code started} and before {@code stopped}, and holds
+     * up neither {@link #wake()} nor the loop's last batch. Called by a listener on the loop's own thread, it returns
+     * at once and the loop stops when the listener returns.
      */
     @Override
     public void close() {
-        Thread running;
+        Thread loop;
+        boolean tell = false;
         synchronized (sleeper) {
-            running = this.thread;
-            if (this.running) {
-                // told before the flag falls, so the loop cannot report stopped first
-                tell("shutting_down", listener::shuttingDown);
-                this.running = false;
+            loop = this.thread;
+            if (running && shutdown == NOT_ASKED) {
+                shutdown = BEING_TOLD;
+                tell = true;
             }
+            running = false;
             sleeper.notifyAll();
+        }
+        if (tell) {
+            tellShuttingDown(loop != Thread.currentThread());
         }
         synchronized (this) {
             for (AutoCloseable listener : listening) {
@@ -269,9 +286,9 @@ public final class OutboxRelay implements AutoCloseable {
         }
         // called by a listener on the loop's own thread: the loop stops when the listener returns (it cannot wait
         // for itself)
-        if (running != null && running != Thread.currentThread()) {
+        if (loop != null && loop != Thread.currentThread()) {
             try {
-                running.join();
+                loop.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -281,8 +298,36 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells {@code shuttingDown} (the caller took that turn: {@link #BEING_TOLD}); with {@code afterStarted}, not
+     * before the loop told {@code started}. Not under {@link #sleeper}: a slow listener holds up no {@link #wake()}.
+     */
+    private void tellShuttingDown(boolean afterStarted) {
+        if (afterStarted) {
+            synchronized (sleeper) {
+                while (!startedTold) {
+                    try {
+                        sleeper.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        tell("shutting_down", listener::shuttingDown);
+        synchronized (sleeper) {
+            shutdown = TOLD;
+            sleeper.notifyAll();
+        }
+    }
+
     private void run() {
         tell("started", listener::started);
+        synchronized (sleeper) {
+            startedTold = true;
+            sleeper.notifyAll();
+        }
         try {
             Duration idle = idleSleepShortest;
             while (running) {
@@ -311,6 +356,30 @@ public final class OutboxRelay implements AutoCloseable {
                 }
             }
         } finally {
+            // stopped comes after shuttingDown: told here when the loop ended without close() (its thread was
+            // interrupted), else awaited from the thread that closes the relay
+            boolean tell = false;
+            synchronized (sleeper) {
+                if (shutdown == NOT_ASKED) {
+                    shutdown = BEING_TOLD;
+                    tell = true;
+                } else {
+                    boolean interrupted = false;
+                    while (shutdown != TOLD) {
+                        try {
+                            sleeper.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            if (tell) {
+                tellShuttingDown(false);
+            }
             tell("stopped", listener::stopped);
         }
     }

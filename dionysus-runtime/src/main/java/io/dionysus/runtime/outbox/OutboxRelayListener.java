@@ -2,7 +2,9 @@ package io.dionysus.runtime.outbox;
 
 /**
  * Hears what the relay does, as the gem's {@code Dionysus.monitor} events {@code outbox_producer.*}: health checks,
- * metrics and alerting hang off it. Every method has a no-op default; they run on the relay thread, keep them short.
+ * metrics and alerting hang off it. Every method has a no-op default; they run on the relay thread (but
+ * {@link #shuttingDown}, see there), keep them short. {@code started}, {@code shuttingDown} and {@code stopped} come
+ * once each, in that order.
  */
 public interface OutboxRelayListener {
 
@@ -10,7 +12,11 @@ public interface OutboxRelayListener {
     default void started() {
     }
 
-    /** The gem's {@code outbox_producer.shutting_down}: a stop was asked; the in-flight batch is finishing. */
+    /**
+     * The gem's {@code outbox_producer.shutting_down}: a stop was asked; the in-flight batch is finishing. Runs on the
+     * thread that called {@link OutboxRelay#close()} (on the relay thread when that thread was interrupted instead);
+     * while it runs, the relay stops as it would without it and {@link OutboxRelay#wake()} does not wait for it.
+     */
     default void shuttingDown() {
     }
 

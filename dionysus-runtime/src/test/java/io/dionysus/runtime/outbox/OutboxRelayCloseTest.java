@@ -1,5 +1,6 @@
 package io.dionysus.runtime.outbox;
 
+import static io.dionysus.testkit.TestDatabase.Kind.H2;
 import static io.dionysus.testkit.TestDatabase.Kind.POSTGRESQL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -149,5 +150,125 @@ class OutboxRelayCloseTest {
         assertTrue(returned, "close() called by the listener on the relay's thread returned");
         assertTrue(stopped.await(HANG.toMillis(), TimeUnit.MILLISECONDS), "the loop stopped");
         relay.get().close(); // idempotent, from another thread
+    }
+
+    /**
+     * {@code shuttingDown} is told on the thread that closes the relay; a slow listener there must not hold up the
+     * business threads that signal their commits ({@link Outbox#committed()} never blocks, {@link CommitSignal}).
+     */
+    @AllDatabases(H2)
+    void aSlowShuttingDownListenerDoesNotHoldUpCommitSignals(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        Outbox outbox = Outbox.builder().build();
+        CountDownLatch inShuttingDown = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .wakeOn(outbox.commitSignal()).listener(new Lifecycle(events) {
+                    @Override
+                    public void shuttingDown() {
+                        super.shuttingDown();
+                        inShuttingDown.countDown();
+                        try {
+                            release.await(HANG.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }).build();
+        relay.start();
+        Thread closing = new Thread(relay::close);
+        closing.start();
+        assertTrue(inShuttingDown.await(HANG.toMillis(), TimeUnit.MILLISECONDS));
+        Thread committer = new Thread(() -> {
+            outbox.committed();
+            relay.wake();
+        });
+        committer.start();
+        committer.join(5_000);
+        boolean blocked = committer.isAlive();
+        release.countDown();
+        closing.join(HANG.toMillis());
+        assertFalse(blocked, "a commit signal waited for the shuttingDown listener");
+        assertFalse(closing.isAlive());
+        assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events));
+    }
+
+    /**
+     * However soon after {@code start()} the relay is closed, and however it ends (closed, or its thread interrupted),
+     * the listener hears started, then shutting down, then stopped, once each.
+     */
+    @AllDatabases(H2)
+    void theLifecycleEventsComeInOrderHoweverTheRelayEnds(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        for (int i = 0; i < 20; i++) {
+            List<String> events = new CopyOnWriteArrayList<>();
+            OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                    .listener(new Lifecycle(events)).build();
+            relay.start();
+            relay.close();
+            assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events),
+                    "closed at once, round " + i);
+        }
+
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicReference<Thread> relayThread = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .idleSleep(Duration.ofMinutes(2), Duration.ofMinutes(2)).listener(new Lifecycle(events) {
+                    @Override
+                    public void started() {
+                        relayThread.set(Thread.currentThread());
+                        super.started();
+                    }
+
+                    @Override
+                    public void stopped() {
+                        super.stopped();
+                        stopped.countDown();
+                    }
+                }).build();
+        relay.start();
+        while (!events.contains("heartbeat")) {
+            Thread.sleep(10); // the first iteration ended: the loop is asleep, or about to be
+        }
+        relayThread.get().interrupt();
+        assertTrue(stopped.await(HANG.toMillis(), TimeUnit.MILLISECONDS), "an interrupted relay thread stops");
+        relay.close();
+        assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events), "interrupted");
+    }
+
+    /** The events without the heartbeats (the in-flight iteration may end after shutting down). */
+    private static List<String> lifecycle(List<String> events) {
+        return events.stream().filter(event -> !event.equals("heartbeat")).toList();
+    }
+
+    /** Records the lifecycle events (and heartbeats) in order. */
+    private static class Lifecycle implements OutboxRelayListener {
+        private final List<String> events;
+
+        Lifecycle(List<String> events) {
+            this.events = events;
+        }
+
+        @Override
+        public void started() {
+            events.add("started");
+        }
+
+        @Override
+        public void shuttingDown() {
+            events.add("shutting_down");
+        }
+
+        @Override
+        public void stopped() {
+            events.add("stopped");
+        }
+
+        @Override
+        public void heartbeat() {
+            events.add("heartbeat");
+        }
     }
 }
