@@ -323,12 +323,12 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private void run() {
-        tell("started", listener::started);
-        synchronized (sleeper) {
-            startedTold = true;
-            sleeper.notifyAll();
-        }
         try {
+            tell("started", listener::started);
+            synchronized (sleeper) {
+                startedTold = true;
+                sleeper.notifyAll();
+            }
             Duration idle = idleSleepShortest;
             while (running) {
                 synchronized (sleeper) {
@@ -360,6 +360,8 @@ public final class OutboxRelay implements AutoCloseable {
             // interrupted), else awaited from the thread that closes the relay
             boolean tell = false;
             synchronized (sleeper) {
+                startedTold = true; // also when started failed with an Error: a closer waits for it
+                sleeper.notifyAll();
                 if (shutdown == NOT_ASKED) {
                     shutdown = BEING_TOLD;
                     tell = true;
@@ -470,12 +472,12 @@ public final class OutboxRelay implements AutoCloseable {
         /**
          * Sets a Kafka producer property (e.g. security settings, {@code max.block.ms}). Defaults:
          * {@code linger.ms=5} (without effect on latency: each batch ends with {@code flush()}),
-         * {@code batch.size=262144} (256 KiB; Kafka's default is 16 KiB), {@code max.block.ms=10000}, {@code request.timeout.ms=10000},
-         * {@code delivery.timeout.ms=30000}. {@code acks=all} and {@code enable.idempotence=true} are always
-         * applied; {@link #build()} rejects settings that contradict them ({@code acks=0} or {@code 1},
-         * {@code enable.idempotence=false}, {@code transactional.id}) or conflict with them (e.g. {@code retries=0},
-         * {@code max.in.flight.requests.per.connection} above 5), and settings the client rejects, also those only
-         * its constructor checks (e.g. {@code delivery.timeout.ms} below {@code linger.ms + request.timeout.ms}, an
+         * {@code batch.size=262144} (256 KiB; Kafka's default is 16 KiB), {@code max.block.ms=10000},
+         * {@code request.timeout.ms=10000}, {@code delivery.timeout.ms=30000}. {@code acks=all} and
+         * {@code enable.idempotence=true} are always applied; {@link #build()} rejects settings that contradict them
+         * ({@code acks=0} or {@code 1}, {@code enable.idempotence=false}, {@code transactional.id}) or conflict with
+         * them (e.g. {@code retries=0}, {@code max.in.flight.requests.per.connection} above 5), and settings the
+         * client rejects, also those only its constructor checks (e.g. {@code delivery.timeout.ms} below {@code linger.ms + request.timeout.ms}, an
          * interceptor class that cannot be loaded).
          */
         public Builder producerProperty(String name, Object value) {
