@@ -477,8 +477,8 @@ public final class OutboxRelay implements AutoCloseable {
          * {@code enable.idempotence=true} are always applied; {@link #build()} rejects settings that contradict them
          * ({@code acks=0} or {@code 1}, {@code enable.idempotence=false}, {@code transactional.id}) or conflict with
          * them (e.g. {@code retries=0}, {@code max.in.flight.requests.per.connection} above 5), and settings the
-         * client rejects, also those only its constructor checks (e.g. {@code delivery.timeout.ms} below {@code linger.ms + request.timeout.ms}, an
-         * interceptor class that cannot be loaded).
+         * client rejects, also those only its constructor checks (e.g. {@code delivery.timeout.ms} below
+         * {@code linger.ms + request.timeout.ms}, an interceptor class that cannot be loaded).
          */
         public Builder producerProperty(String name, Object value) {
             producerConfig.put(name, value);
