@@ -110,6 +110,8 @@ public final class OutboxRelay implements AutoCloseable {
      * {@link #sleeper}.
      */
     private int shutdown = NOT_ASKED;
+    /** Whether {@link #close()} was called: {@link #start()} is refused then. Guarded by {@link #sleeper}. */
+    private boolean closed;
     private static final int NOT_ASKED = 0;
     private static final int BEING_TOLD = 1;
     private static final int TOLD = 2;
@@ -226,17 +228,27 @@ public final class OutboxRelay implements AutoCloseable {
      * that published nothing, sleep (adaptively, see {@link Builder#idleSleep(Duration, Duration)}) until the pause
      * is over or {@link #wake()} is called. Listens to the {@link Builder#wakeOn commit signals} from now until
      * {@link #close()}.
+     *
+     * @throws IllegalStateException when the relay was started before, or closed (a closed relay starts no loop
+     *     that nobody would stop)
      */
     public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("relay already started");
+        // under the sleeper lock as a whole: a close() racing it finds either no loop and refuses it, or a started
+        // thread to wait for
+        synchronized (sleeper) {
+            if (closed) {
+                throw new IllegalStateException("relay closed");
+            }
+            if (thread != null) {
+                throw new IllegalStateException("relay already started");
+            }
+            running = true;
+            for (CommitSignal signal : signals) {
+                listening.add(signal.listen(this::wake));
+            }
+            thread = new Thread(this::run, "dionysus-outbox-relay");
+            thread.start();
         }
-        running = true;
-        for (CommitSignal signal : signals) {
-            listening.add(signal.listen(this::wake));
-        }
-        thread = new Thread(this::run, "dionysus-outbox-relay");
-        thread.start();
     }
 
     /**
@@ -256,7 +268,8 @@ public final class OutboxRelay implements AutoCloseable {
      * Stops the loop after the in-flight batch, waits for it, and closes the producer. Idempotent. The listener's
      * {@code shuttingDown} runs on the calling thread, after {@code started} and before {@code stopped}, and holds
      * up neither {@link #wake()} nor the loop's last batch. Called by a listener on the loop's own thread, it returns
-     * at once and the loop stops when the listener returns.
+     * at once and the loop stops when the listener returns. A {@code shuttingDown} listener that throws an
+     * {@link Error} does not keep the relay from stopping: the error is thrown here once the relay is closed.
      */
     @Override
     public void close() {
@@ -269,11 +282,20 @@ public final class OutboxRelay implements AutoCloseable {
                 tell = true;
             }
             running = false;
+            closed = true;
             sleeper.notifyAll();
         }
-        if (tell) {
-            tellShuttingDown(loop != Thread.currentThread());
+        try {
+            if (tell) {
+                tellShuttingDown(loop != Thread.currentThread());
+            }
+        } finally {
+            finishClose(loop);
         }
+    }
+
+    /** The rest of {@link #close()}: stops listening to the commit signals, waits for the loop, closes the producer. */
+    private void finishClose(Thread loop) {
         synchronized (this) {
             for (AutoCloseable listener : listening) {
                 try {
@@ -315,10 +337,14 @@ public final class OutboxRelay implements AutoCloseable {
                 }
             }
         }
-        tell("shutting_down", listener::shuttingDown);
-        synchronized (sleeper) {
-            shutdown = TOLD;
-            sleeper.notifyAll();
+        try {
+            tell("shutting_down", listener::shuttingDown);
+        } finally {
+            // also when the listener threw an Error: the loop waits for this before it tells stopped and ends
+            synchronized (sleeper) {
+                shutdown = TOLD;
+                sleeper.notifyAll();
+            }
         }
     }
 
@@ -379,10 +405,13 @@ public final class OutboxRelay implements AutoCloseable {
                     }
                 }
             }
-            if (tell) {
-                tellShuttingDown(false);
+            try {
+                if (tell) {
+                    tellShuttingDown(false);
+                }
+            } finally {
+                tell("stopped", listener::stopped);
             }
-            tell("stopped", listener::stopped);
         }
     }
 

@@ -4,6 +4,7 @@ import static io.dionysus.testkit.TestDatabase.Kind.H2;
 import static io.dionysus.testkit.TestDatabase.Kind.POSTGRESQL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dionysus.testkit.AllDatabases;
@@ -214,6 +215,108 @@ class OutboxRelayCloseTest {
         assertTrue(stopped.await(HANG.toMillis(), TimeUnit.MILLISECONDS), "an interrupted relay thread stops");
         relay.close();
         assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events), "interrupted");
+    }
+
+    /**
+     * A {@code shuttingDown} listener that throws an {@link Error}: the error reaches the caller of {@code close()},
+     * yet the loop ends and the listener hears stopped; a second {@code close()} returns. (Before, the loop waited
+     * forever for shutting down to be told, and every later {@code close()} waited for the loop.)
+     */
+    @AllDatabases(H2)
+    void aShuttingDownListenerThatThrowsAnErrorStillLetsTheRelayStop(TestDatabase db, TestKafka kafka)
+            throws Exception {
+        OutboxSchema.install(db.dataSource());
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .listener(new Lifecycle(events) {
+                    @Override
+                    public void shuttingDown() {
+                        super.shuttingDown();
+                        throw new AssertionError("a listener's bug");
+                    }
+
+                    @Override
+                    public void stopped() {
+                        super.stopped();
+                        stopped.countDown();
+                    }
+                }).build();
+        relay.start();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread closing = new Thread(() -> {
+            try {
+                relay.close();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        closing.start();
+        closing.join(HANG.toMillis());
+        assertFalse(closing.isAlive(), "close() returned");
+        assertEquals("a listener's bug", thrown.get() == null ? null : thrown.get().getMessage(),
+                "the listener's error reaches the caller of close()");
+        assertTrue(stopped.await(10, TimeUnit.SECONDS), "the loop stopped");
+        Thread closingAgain = new Thread(relay::close);
+        closingAgain.start();
+        closingAgain.join(HANG.toMillis());
+        assertFalse(closingAgain.isAlive(), "a second close() returned");
+        assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events));
+    }
+
+    /**
+     * {@code close()} called while {@code start()} is still registering the commit signals (here the same signal,
+     * many times over, so that this takes a while) waits for the loop that {@code start()} begins: when it returns,
+     * the listener heard stopped. (Before, it saw no thread yet, and returned while the loop still ran.) And
+     * {@code start()} after {@code close()} is refused: a closed relay runs no loop nobody would stop.
+     */
+    @AllDatabases(H2)
+    void closeRacingStartWaitsForTheLoopAndStartAfterCloseIsRefused(TestDatabase db, TestKafka kafka)
+            throws Exception {
+        OutboxSchema.install(db.dataSource());
+        List<String> events = new CopyOnWriteArrayList<>();
+        CommitSignal signal = new CommitSignal();
+        OutboxRelay.Builder builder = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .listener(new Lifecycle(events) {
+                    @Override
+                    public void stopped() {
+                        try {
+                            Thread.sleep(300); // a closer that does not wait for the loop returns meanwhile
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        super.stopped();
+                    }
+                });
+        for (int i = 0; i < 20_000; i++) {
+            builder.wakeOn(signal);
+        }
+        OutboxRelay relay = builder.build();
+        Thread starting = new Thread(relay::start);
+        starting.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean registering = false;
+        while (!registering && starting.isAlive() && System.nanoTime() < deadline) {
+            for (StackTraceElement frame : starting.getStackTrace()) {
+                registering |= frame.getClassName().equals(CommitSignal.class.getName())
+                        && frame.getMethodName().equals("listen");
+            }
+        }
+        assertTrue(registering, "start() was caught registering its commit signals");
+        relay.close();
+        List<String> atReturn = lifecycle(events);
+        starting.join(HANG.toMillis());
+        assertEquals(List.of("started", "shutting_down", "stopped"), atReturn, "close() waited for the loop");
+
+        OutboxRelay closedFirst = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .listener(new Lifecycle(events)).build();
+        events.clear();
+        closedFirst.close();
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                closedFirst::start);
+        closedFirst.close();
+        assertTrue(events.isEmpty(), "a relay closed before it started tells nothing: " + events);
+        assertEquals("relay closed", refused.getMessage());
     }
 
     /** The events without the heartbeats (the in-flight iteration may end after shutting down). */
