@@ -110,6 +110,8 @@ public final class OutboxRelay implements AutoCloseable {
      * {@link #sleeper}.
      */
     private int shutdown = NOT_ASKED;
+    /** The thread that took the turn to tell {@code shuttingDown} (guarded by {@link #sleeper}). */
+    private Thread shutdownTeller;
     /** Whether {@link #close()} was called: {@link #start()} is refused then. Guarded by {@link #sleeper}. */
     private boolean closed;
     private static final int NOT_ASKED = 0;
@@ -268,17 +270,22 @@ public final class OutboxRelay implements AutoCloseable {
      * Stops the loop after the in-flight batch, waits for it, and closes the producer. Idempotent. The listener's
      * {@code shuttingDown} runs on the calling thread, after {@code started} and before {@code stopped}, and holds
      * up neither {@link #wake()} nor the loop's last batch. Called by a listener on the loop's own thread, it returns
-     * at once and the loop stops when the listener returns. A {@code shuttingDown} listener that throws an
+     * at once and the loop stops when the listener returns; so does a call by the {@code shuttingDown} listener (the
+     * loop waits for that listener). A {@code shuttingDown} listener that throws an
      * {@link Error} does not keep the relay from stopping: the error is thrown here once the relay is closed.
      */
     @Override
     public void close() {
         Thread loop;
         boolean tell = false;
+        boolean inShuttingDown;
         synchronized (sleeper) {
             loop = this.thread;
+            // called by the shuttingDown listener: the loop waits for that listener, so this cannot wait for the loop
+            inShuttingDown = shutdown == BEING_TOLD && shutdownTeller == Thread.currentThread();
             if (running && shutdown == NOT_ASKED) {
                 shutdown = BEING_TOLD;
+                shutdownTeller = Thread.currentThread();
                 tell = true;
             }
             running = false;
@@ -290,11 +297,14 @@ public final class OutboxRelay implements AutoCloseable {
                 tellShuttingDown(loop != Thread.currentThread());
             }
         } finally {
-            finishClose(loop);
+            finishClose(loop == Thread.currentThread() || inShuttingDown ? null : loop);
         }
     }
 
-    /** The rest of {@link #close()}: stops listening to the commit signals, waits for the loop, closes the producer. */
+    /**
+     * The rest of {@link #close()}: stops listening to the commit signals, waits for the loop (unless {@code null}),
+     * closes the producer.
+     */
     private void finishClose(Thread loop) {
         synchronized (this) {
             for (AutoCloseable listener : listening) {
@@ -306,9 +316,9 @@ public final class OutboxRelay implements AutoCloseable {
             }
             listening.clear();
         }
-        // called by a listener on the loop's own thread: the loop stops when the listener returns (it cannot wait
-        // for itself)
-        if (loop != null && loop != Thread.currentThread()) {
+        // called by a listener on the loop's own thread (loop is null then): the loop stops when the listener returns
+        // (it cannot wait for itself)
+        if (loop != null) {
             try {
                 loop.join();
             } catch (InterruptedException e) {
@@ -390,6 +400,7 @@ public final class OutboxRelay implements AutoCloseable {
                 sleeper.notifyAll();
                 if (shutdown == NOT_ASKED) {
                     shutdown = BEING_TOLD;
+                    shutdownTeller = Thread.currentThread();
                     tell = true;
                 } else {
                     boolean interrupted = false;
@@ -426,11 +437,13 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Sleeps up to {@code pause}; returns whether {@link #wake()} ended (or prevented) the sleep. */
     private boolean sleep(Duration pause) {
-        if (pause.isZero()) {
-            return false;
-        }
         synchronized (sleeper) {
-            if (!running) {
+            if (Thread.currentThread().isInterrupted()) {
+                // interrupted while it did not sleep (rows published, a wake pending): stop as when asleep
+                running = false;
+                return false;
+            }
+            if (pause.isZero() || !running) {
                 return false;
             }
             if (woken) {

@@ -319,6 +319,74 @@ class OutboxRelayCloseTest {
         assertEquals("relay closed", refused.getMessage());
     }
 
+    /**
+     * A {@code shuttingDown} listener that closes the relay again (say, it closes what it holds, the relay among
+     * them): that inner {@code close()} returns at once, and the outer one returns once the loop stopped. (Before,
+     * the inner call waited for the loop, which waited for the listener: neither ever returned.)
+     */
+    @AllDatabases(H2)
+    void closeFromTheShuttingDownListenerDoesNotWaitForItself(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicReference<OutboxRelay> relay = new AtomicReference<>();
+        relay.set(OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .listener(new Lifecycle(events) {
+                    @Override
+                    public void shuttingDown() {
+                        super.shuttingDown();
+                        relay.get().close();
+                        events.add("closed again");
+                    }
+                }).build());
+        relay.get().start();
+        Thread closing = new Thread(relay.get()::close);
+        closing.start();
+        closing.join(10_000);
+        boolean hung = closing.isAlive();
+        if (hung) {
+            closing.interrupt(); // the inner close() waits for the loop: give up waiting, so that the test ends
+            closing.join(HANG.toMillis());
+        }
+        assertFalse(hung, "close() from the shuttingDown listener returned");
+        assertEquals(List.of("started", "shutting_down", "closed again", "stopped"), lifecycle(events));
+    }
+
+    /**
+     * An interrupted relay thread stops also when a wake is always pending (here the heartbeat listener wakes the
+     * relay, as a steady stream of commits would): the loop, which slept no more, never saw the interrupt before.
+     */
+    @AllDatabases(H2)
+    void anInterruptedRelayStopsAlsoWhenAWakeIsAlwaysPending(TestDatabase db, TestKafka kafka) throws Exception {
+        OutboxSchema.install(db.dataSource());
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicReference<OutboxRelay> relay = new AtomicReference<>();
+        AtomicReference<Thread> relayThread = new AtomicReference<>();
+        CountDownLatch beating = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        relay.set(OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .idleSleep(Duration.ofMinutes(2), Duration.ofMinutes(2)).listener(new Lifecycle(events) {
+                    @Override
+                    public void heartbeat() {
+                        relayThread.set(Thread.currentThread());
+                        relay.get().wake();
+                        beating.countDown();
+                    }
+
+                    @Override
+                    public void stopped() {
+                        super.stopped();
+                        stopped.countDown();
+                    }
+                }).build());
+        relay.get().start();
+        assertTrue(beating.await(HANG.toMillis(), TimeUnit.MILLISECONDS));
+        relayThread.get().interrupt();
+        boolean stoppedByInterrupt = stopped.await(5, TimeUnit.SECONDS);
+        relay.get().close();
+        assertTrue(stoppedByInterrupt, "the interrupted relay stopped");
+        assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events));
+    }
+
     /** The events without the heartbeats (the in-flight iteration may end after shutting down). */
     private static List<String> lifecycle(List<String> events) {
         return events.stream().filter(event -> !event.equals("heartbeat")).toList();
