@@ -336,15 +336,20 @@ public final class OutboxRelay implements AutoCloseable {
      */
     private void tellShuttingDown(boolean afterStarted) {
         if (afterStarted) {
+            // not given up when interrupted (the order of the events would break): started only lasts as long as its
+            // listener; the interrupt is kept for the caller
+            boolean interrupted = false;
             synchronized (sleeper) {
                 while (!startedTold) {
                     try {
                         sleeper.wait();
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
+                        interrupted = true;
                     }
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         try {

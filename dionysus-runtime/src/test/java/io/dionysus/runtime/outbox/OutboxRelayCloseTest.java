@@ -387,6 +387,52 @@ class OutboxRelayCloseTest {
         assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events));
     }
 
+    /**
+     * The thread closing the relay is interrupted while it waits for a slow {@code started} listener: shutting down
+     * still comes after started (before, the interrupt let it be told first), and the interrupt is kept.
+     */
+    @AllDatabases(H2)
+    void aCloserInterruptedWhileStartedRunsStillTellsShuttingDownAfterIt(TestDatabase db, TestKafka kafka)
+            throws Exception {
+        OutboxSchema.install(db.dataSource());
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch inStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
+                .listener(new Lifecycle(events) {
+                    @Override
+                    public void started() {
+                        inStarted.countDown();
+                        try {
+                            release.await(HANG.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        super.started();
+                    }
+                }).build();
+        relay.start();
+        assertTrue(inStarted.await(HANG.toMillis(), TimeUnit.MILLISECONDS));
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread closing = new Thread(() -> {
+            relay.close();
+            interruptKept.set(Thread.currentThread().isInterrupted());
+        });
+        closing.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (closing.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the closer waits for started
+        }
+        closing.interrupt();
+        closing.join(1_000); // an interrupted closer that does not wait for started tells shutting down meanwhile
+        release.countDown();
+        closing.join(HANG.toMillis());
+        relay.close(); // waits for the loop, if the interrupted closer did not
+        assertFalse(closing.isAlive());
+        assertTrue(interruptKept.get(), "the closer's interrupt is kept");
+        assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events));
+    }
+
     /** The events without the heartbeats (the in-flight iteration may end after shutting down). */
     private static List<String> lifecycle(List<String> events) {
         return events.stream().filter(event -> !event.equals("heartbeat")).toList();
