@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -337,19 +338,9 @@ public final class OutboxRelay implements AutoCloseable {
     private void tellShuttingDown(boolean afterStarted) {
         if (afterStarted) {
             // not given up when interrupted (the order of the events would break): started only lasts as long as its
-            // listener; the interrupt is kept for the caller
-            boolean interrupted = false;
+            // listener
             synchronized (sleeper) {
-                while (!startedTold) {
-                    try {
-                        sleeper.wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+                awaitUninterruptibly(() -> startedTold);
             }
         }
         try {
@@ -408,17 +399,7 @@ public final class OutboxRelay implements AutoCloseable {
                     shutdownTeller = Thread.currentThread();
                     tell = true;
                 } else {
-                    boolean interrupted = false;
-                    while (shutdown != TOLD) {
-                        try {
-                            sleeper.wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
-                    }
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitUninterruptibly(() -> shutdown == TOLD);
                 }
             }
             try {
@@ -428,6 +409,24 @@ public final class OutboxRelay implements AutoCloseable {
             } finally {
                 tell("stopped", listener::stopped);
             }
+        }
+    }
+
+    /**
+     * Waits on {@link #sleeper} (held by the caller) until {@code done}, through interrupts: the steps it waits for
+     * last only as long as a listener; an interrupt is kept for the caller.
+     */
+    private void awaitUninterruptibly(BooleanSupplier done) {
+        boolean interrupted = false;
+        while (!done.getAsBoolean()) {
+            try {
+                sleeper.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
