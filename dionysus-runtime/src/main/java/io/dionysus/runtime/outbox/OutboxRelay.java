@@ -272,8 +272,8 @@ public final class OutboxRelay implements AutoCloseable {
      * {@code shuttingDown} runs on the calling thread, after {@code started} and before {@code stopped}, and holds
      * up neither {@link #wake()} nor the loop's last batch. Called by a listener on the loop's own thread, it returns
      * at once and the loop stops when the listener returns; so does a call by the {@code shuttingDown} listener (the
-     * loop waits for that listener). A {@code shuttingDown} listener that throws an
-     * {@link Error} does not keep the relay from stopping: the error is thrown here once the relay is closed.
+     * loop waits for that listener). A {@code shuttingDown} listener that throws an {@link Error} does not keep the
+     * relay from stopping: the error is thrown here once the relay is closed. A closed relay is not started again.
      */
     @Override
     public void close() {
