@@ -96,24 +96,16 @@ class OutboxRelayCloseTest {
         String topic = TestKafka.uniqueTopic("relay_close_itself");
         kafka.createTopic(topic, 1);
         AtomicReference<OutboxRelay> relay = new AtomicReference<>();
-        AtomicReference<Thread> relayThread = new AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        OutboxRelayListener listener = new OutboxRelayListener() {
+        Lifecycle lifecycle = new Lifecycle(new CopyOnWriteArrayList<>()) {
             @Override
             public void published(OutboxRecord record) {
-                relayThread.set(Thread.currentThread());
                 relay.get().close();
                 closed.countDown();
             }
-
-            @Override
-            public void stopped() {
-                stopped.countDown();
-            }
         };
         relay.set(OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
-                .idleSleep(Duration.ofMillis(5), Duration.ofMillis(20)).listener(listener).build());
+                .idleSleep(Duration.ofMillis(5), Duration.ofMillis(20)).listener(lifecycle).build());
         try (Connection connection = db.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             Outbox.builder().build().insert(connection, List.of(new OutboxEntry("User", "1", "user_created", topic,
@@ -124,10 +116,10 @@ class OutboxRelayCloseTest {
         assertEquals(1, kafka.awaitRecords(topic, 1, HANG).size());
         boolean returned = closed.await(HANG.toMillis(), TimeUnit.MILLISECONDS);
         if (!returned) {
-            relayThread.get().interrupt(); // free the thread waiting for itself, so that the test can end
+            lifecycle.relayThread.get().interrupt(); // free the thread waiting for itself, so that the test can end
         }
         assertTrue(returned, "close() called by the listener on the relay's thread returned");
-        assertTrue(stopped.await(HANG.toMillis(), TimeUnit.MILLISECONDS), "the loop stopped");
+        assertTrue(lifecycle.stopped.await(HANG.toMillis(), TimeUnit.MILLISECONDS), "the loop stopped");
         relay.get().close(); // idempotent, from another thread
     }
 
@@ -191,28 +183,16 @@ class OutboxRelayCloseTest {
         }
 
         List<String> events = new CopyOnWriteArrayList<>();
-        AtomicReference<Thread> relayThread = new AtomicReference<>();
-        CountDownLatch stopped = new CountDownLatch(1);
+        Lifecycle lifecycle = new Lifecycle(events);
         OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
-                .idleSleep(Duration.ofMinutes(2), Duration.ofMinutes(2)).listener(new Lifecycle(events) {
-                    @Override
-                    public void started() {
-                        relayThread.set(Thread.currentThread());
-                        super.started();
-                    }
-
-                    @Override
-                    public void stopped() {
-                        super.stopped();
-                        stopped.countDown();
-                    }
-                }).build();
+                .idleSleep(Duration.ofMinutes(2), Duration.ofMinutes(2)).listener(lifecycle).build();
         relay.start();
         while (!events.contains("heartbeat")) {
             Thread.sleep(10); // the first iteration ended: the loop is asleep, or about to be
         }
-        relayThread.get().interrupt();
-        assertTrue(stopped.await(HANG.toMillis(), TimeUnit.MILLISECONDS), "an interrupted relay thread stops");
+        lifecycle.relayThread.get().interrupt();
+        assertTrue(lifecycle.stopped.await(HANG.toMillis(), TimeUnit.MILLISECONDS),
+                "an interrupted relay thread stops");
         relay.close();
         assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events), "interrupted");
     }
@@ -227,21 +207,15 @@ class OutboxRelayCloseTest {
             throws Exception {
         OutboxSchema.install(db.dataSource());
         List<String> events = new CopyOnWriteArrayList<>();
-        CountDownLatch stopped = new CountDownLatch(1);
-        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
-                .listener(new Lifecycle(events) {
-                    @Override
-                    public void shuttingDown() {
-                        super.shuttingDown();
-                        throw new AssertionError("a listener's bug");
-                    }
-
-                    @Override
-                    public void stopped() {
-                        super.stopped();
-                        stopped.countDown();
-                    }
-                }).build();
+        Lifecycle lifecycle = new Lifecycle(events) {
+            @Override
+            public void shuttingDown() {
+                super.shuttingDown();
+                throw new AssertionError("a listener's bug");
+            }
+        };
+        OutboxRelay relay = OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers()).listener(lifecycle)
+                .build();
         relay.start();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread closing = new Thread(() -> {
@@ -256,7 +230,7 @@ class OutboxRelayCloseTest {
         assertFalse(closing.isAlive(), "close() returned");
         assertEquals("a listener's bug", thrown.get() == null ? null : thrown.get().getMessage(),
                 "the listener's error reaches the caller of close()");
-        assertTrue(stopped.await(10, TimeUnit.SECONDS), "the loop stopped");
+        assertTrue(lifecycle.stopped.await(10, TimeUnit.SECONDS), "the loop stopped");
         Thread closingAgain = new Thread(relay::close);
         closingAgain.start();
         closingAgain.join(HANG.toMillis());
@@ -360,28 +334,20 @@ class OutboxRelayCloseTest {
         OutboxSchema.install(db.dataSource());
         List<String> events = new CopyOnWriteArrayList<>();
         AtomicReference<OutboxRelay> relay = new AtomicReference<>();
-        AtomicReference<Thread> relayThread = new AtomicReference<>();
         CountDownLatch beating = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
+        Lifecycle lifecycle = new Lifecycle(events) {
+            @Override
+            public void heartbeat() {
+                relay.get().wake();
+                beating.countDown();
+            }
+        };
         relay.set(OutboxRelay.builder(db.dataSource(), kafka.bootstrapServers())
-                .idleSleep(Duration.ofMinutes(2), Duration.ofMinutes(2)).listener(new Lifecycle(events) {
-                    @Override
-                    public void heartbeat() {
-                        relayThread.set(Thread.currentThread());
-                        relay.get().wake();
-                        beating.countDown();
-                    }
-
-                    @Override
-                    public void stopped() {
-                        super.stopped();
-                        stopped.countDown();
-                    }
-                }).build());
+                .idleSleep(Duration.ofMinutes(2), Duration.ofMinutes(2)).listener(lifecycle).build());
         relay.get().start();
         assertTrue(beating.await(HANG.toMillis(), TimeUnit.MILLISECONDS));
-        relayThread.get().interrupt();
-        boolean stoppedByInterrupt = stopped.await(5, TimeUnit.SECONDS);
+        lifecycle.relayThread.get().interrupt();
+        boolean stoppedByInterrupt = lifecycle.stopped.await(5, TimeUnit.SECONDS);
         relay.get().close();
         assertTrue(stoppedByInterrupt, "the interrupted relay stopped");
         assertEquals(List.of("started", "shutting_down", "stopped"), lifecycle(events));
@@ -438,9 +404,11 @@ class OutboxRelayCloseTest {
         return events.stream().filter(event -> !event.equals("heartbeat")).toList();
     }
 
-    /** Records the lifecycle events (and heartbeats) in order. */
+    /** Records the lifecycle events (and heartbeats) in order; knows the relay's thread and when it stopped. */
     private static class Lifecycle implements OutboxRelayListener {
         private final List<String> events;
+        final AtomicReference<Thread> relayThread = new AtomicReference<>();
+        final CountDownLatch stopped = new CountDownLatch(1);
 
         Lifecycle(List<String> events) {
             this.events = events;
@@ -448,6 +416,7 @@ class OutboxRelayCloseTest {
 
         @Override
         public void started() {
+            relayThread.set(Thread.currentThread());
             events.add("started");
         }
 
@@ -459,6 +428,7 @@ class OutboxRelayCloseTest {
         @Override
         public void stopped() {
             events.add("stopped");
+            stopped.countDown();
         }
 
         @Override
