@@ -177,8 +177,7 @@ final class TopicMetadata implements AutoCloseable {
     /** Stops the lookup threads; a later {@link #lookUp} starts new ones. */
     @Override
     public synchronized void close() {
-        inFlight.clear();
-        learnt.clear();
+        reset();
         if (lookups != null) {
             lookups.shutdownNow();
             lookups = null;
